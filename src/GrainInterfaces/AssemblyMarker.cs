@@ -1,0 +1,2 @@
+namespace Mentia.GrainInterfaces;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Mentia.Grains;
+internal static class AssemblyMarker { }

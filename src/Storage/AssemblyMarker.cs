@@ -1,0 +1,2 @@
+namespace Mentia.Storage;
+internal static class AssemblyMarker { }
