@@ -1,1 +1,1 @@
-return 0;
+return Mentia.Client.MentiaApp.Run(args);

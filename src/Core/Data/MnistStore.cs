@@ -158,7 +158,7 @@ public static class MnistStore
     }
 
     /// <summary>Checks structure first (a clearer message for truncation or a wrong file), then the SHA-256.</summary>
-    internal static void Verify(MnistFile file, byte[] bytes, string origin)
+    public static void Verify(MnistFile file, byte[] bytes, string origin)
     {
         if (file.IsImages)
         {

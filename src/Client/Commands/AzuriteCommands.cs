@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Mentia.Client.Infrastructure;
+using Mentia.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mentia.Client.Commands;
+
+/// <summary>Options of the local storage emulator the build script manages.</summary>
+public class AzuriteSettings : CommandSettings
+{
+    [CommandOption("--tools <DIR>")]
+    [Description("Folder where `npm install --prefix DIR azurite` installed the emulator. Default: .tools")]
+    public string Tools { get; init; } = ".tools";
+
+    [CommandOption("--location <DIR>")]
+    [Description("Emulator data, log and pid file. Default: .work/azurite")]
+    public string Location { get; init; } = Path.Combine(".work", "azurite");
+
+    public string PidFile => Path.Combine(Location, "azurite.pid");
+}
+
+/// <summary>`mentia azurite start`: starts Azurite on 127.0.0.1:10000-10002 in the background and records its pid.</summary>
+public sealed class AzuriteStartCommand(IAnsiConsole console) : Command<AzuriteSettings>
+{
+    public override int Execute(CommandContext context, AzuriteSettings settings, CancellationToken cancellationToken)
+    {
+        var endpoint = AzuriteEndpoint.Default;
+        if (AzuriteHost.IsListening(endpoint))
+        {
+            console.MarkupLine($"Azurite already listening on {endpoint.Host}:{endpoint.BlobPort}");
+            return ExitCodes.Ok;
+        }
+        using var host = AzuriteHost.Start(Path.GetFullPath(settings.Tools), Path.GetFullPath(settings.Location), endpoint, detached: true);
+        File.WriteAllText(settings.PidFile, host.ProcessId.ToString());
+        console.MarkupLine($"Azurite started (pid {host.ProcessId}) on {endpoint.Host}:{endpoint.BlobPort}-{endpoint.TablePort}, data in {Markup.Escape(host.Location)}");
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>`mentia azurite stop`: stops the emulator that `start` recorded, by its pid.</summary>
+public sealed class AzuriteStopCommand(IAnsiConsole console) : Command<AzuriteSettings>
+{
+    public override int Execute(CommandContext context, AzuriteSettings settings, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(settings.PidFile) || !int.TryParse(File.ReadAllText(settings.PidFile).Trim(), out var pid))
+        {
+            console.MarkupLine("no Azurite pid file; nothing to stop");
+            return ExitCodes.Ok;
+        }
+        var stopped = AzuriteHost.StopByPid(pid);
+        File.Delete(settings.PidFile);
+        console.MarkupLine(stopped ? $"Azurite (pid {pid}) stopped" : $"Azurite (pid {pid}) was not running");
+        return ExitCodes.Ok;
+    }
+}

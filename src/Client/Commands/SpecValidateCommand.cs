@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using Mentia.Client.Infrastructure;
+using Mentia.Core.Specs;
+using Mentia.Core.Sweeps;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mentia.Client.Commands;
+
+/// <summary>`mentia spec validate FILE`: checks every field and prints what the sweep will run.</summary>
+public sealed class SpecValidateCommand(IAnsiConsole console) : Command<SpecValidateCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<FILE>")]
+        [Description("Sweep spec, YAML or JSON.")]
+        public string File { get; init; } = "";
+
+        [CommandOption("--json")]
+        [Description("Print the validated spec and its grid sizes as JSON.")]
+        public bool Json { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var spec = SpecReader.ReadFile(settings.File);
+        var trainings = SweepGrid.TrainingJobs(spec).Count;
+        var cells = SweepGrid.Cells(spec).Count;
+        var passes = SweepGrid.EvaluationPasses(spec);
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, new { valid = true, spec, trainings, cells, evaluationPasses = passes });
+            return ExitCodes.Ok;
+        }
+        console.MarkupLine($"[green]valid[/]: sweep '{Markup.Escape(spec.Name)}', seed {spec.Seed}");
+        var table = new Table().AddColumns("axis", "values");
+        table.AddRow("width", string.Join(", ", spec.Widths));
+        table.AddRow("depth", string.Join(", ", spec.Depths));
+        table.AddRow("p_t", Format(spec.TrainRates));
+        table.AddRow("p_e", Format(spec.EvalRates));
+        table.AddRow("N", string.Join(", ", spec.Sizes));
+        table.AddRow("replicas n", spec.Replicas.ToString());
+        table.AddRow("passes m", spec.Passes.ToString());
+        console.Write(table);
+        console.MarkupLine($"{trainings} trainings, {cells} cells, {passes} evaluation passes; validation loss measured with dropout [bold]{spec.Training.ValidationDropout.ToString().ToLowerInvariant()}[/]");
+        return ExitCodes.Ok;
+    }
+
+    private static string Format(IReadOnlyList<double> xs) =>
+        string.Join(", ", xs.Select(x => x.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
+}

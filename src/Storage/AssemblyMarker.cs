@@ -1,2 +1,0 @@
-namespace Mentia.Storage;
-internal static class AssemblyMarker { }
