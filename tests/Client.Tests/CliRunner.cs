@@ -1,0 +1,25 @@
+using Spectre.Console;
+
+namespace Mentia.Client.Tests;
+
+/// <summary>Runs `mentia` in-process with captured standard output and error.</summary>
+internal static class CliRunner
+{
+    public sealed record Result(int Code, string Out, string Err);
+
+    public static Result Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = MentiaApp.Run(args, Console(output), Console(error));
+        return new Result(code, output.ToString(), error.ToString());
+    }
+
+    private static IAnsiConsole Console(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+    });
+}
