@@ -113,7 +113,8 @@ Task("Test")
         failed += (int)counters.Attribute("failed");
         skipped += (int)counters.Attribute("notExecuted");
     }
-    Information($"{passed} passed, {failed} failed, {skipped} skipped");
+    // Plain Console, not Information(): no colour codes around the numbers that log readers parse.
+    Console.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
     if (failure is not null) throw failure;
 });
 
