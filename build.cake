@@ -88,7 +88,7 @@ Task("Test")
 {
     var results = $"{work}/test-results";
     if (DirectoryExists(results)) DeleteDirectory(results, new DeleteDirectorySettings { Recursive = true, Force = true });
-    Exception? failure = null;
+    Exception failure = null;
     try
     {
         DotNetTest($"{root}/Mentia.sln", new DotNetTestSettings

@@ -36,6 +36,10 @@ public class StorageSmokeTests(TestAzurite azurite) : IClassFixture<TestAzurite>
     {
         var store = new BlobStore(azurite.ConnectionString);
         var ct = TestContext.Current.CancellationToken;
+        foreach (var f in MnistFiles.All)
+        {
+            await store.DeleteAsync(BlobStore.DatasetsContainer, DatasetBlobs.BlobName(f), ct); // tests share the emulator
+        }
         Assert.Equal(4, await DatasetBlobs.UploadMnistAsync(store, TestMnist.Folder, ct));
         Assert.Equal(0, await DatasetBlobs.UploadMnistAsync(store, TestMnist.Folder, ct)); // already current
         var local = RepoPaths.NewTempFolder("mnist-from-blob");

@@ -1,2 +1,0 @@
-namespace Mentia.GrainInterfaces;
-internal static class AssemblyMarker { }

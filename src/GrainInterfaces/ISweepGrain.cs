@@ -1,0 +1,71 @@
+namespace Mentia.GrainInterfaces;
+
+/// <summary>
+/// One submitted sweep (key: sweep id). Owns the spec, the grid, every replica's stage and the
+/// dispatching; its state is persisted so a restarted cluster resumes without redoing finished replicas.
+/// </summary>
+[Alias("mentia.ISweepGrain")]
+public interface ISweepGrain : IGrainWithStringKey
+{
+    /// <summary>Validates and stores the spec, expands the grid and starts dispatching. Idempotent for the same spec text.</summary>
+    [Alias("Submit")]
+    Task<SweepProgress> Submit(string specText);
+
+    [Alias("GetProgress")]
+    Task<SweepProgress> GetProgress();
+
+    /// <summary>The spec as submitted (YAML or JSON text).</summary>
+    [Alias("GetSpecText")]
+    Task<string?> GetSpecText();
+
+    /// <summary>Stops dispatching; work in flight finishes but is not followed up.</summary>
+    [Alias("Cancel")]
+    Task Cancel();
+
+    /// <summary>An executor trained a replica and wrote its weights.</summary>
+    [Alias("ReportTrained")]
+    Task ReportTrained(TrainedModelRef model);
+
+    /// <summary>An executor evaluated one chunk of a replica and recorded it in the cell aggregates.</summary>
+    [Alias("ReportEvaluated")]
+    Task ReportEvaluated(string jobKey, int attempt, int chunk, int passes);
+
+    /// <summary>An executor could not do a replica's work (e.g. its weights were corrupt): redo it.</summary>
+    [Alias("ReportFailed")]
+    Task ReportFailed(string jobKey, int attempt, string reason, bool retrain);
+
+    /// <summary>Re-dispatches replicas whose silo is gone or whose lease ran out; called by a timer and a reminder.</summary>
+    [Alias("Supervise")]
+    Task Supervise();
+}
+
+/// <summary>The cluster's list of sweeps (a single grain, key 0).</summary>
+[Alias("mentia.ISweepRegistryGrain")]
+public interface ISweepRegistryGrain : IGrainWithIntegerKey
+{
+    [Alias("Register")]
+    Task Register(SweepListing sweep);
+
+    [Alias("List")]
+    Task<IReadOnlyList<SweepListing>> List();
+}
+
+/// <summary>
+/// Trains one replica (key: sweep/job#attempt). Placed on silos with an accelerator; it hands the work
+/// to its silo's device executor and returns at once, so no grain call stays open for a training.
+/// </summary>
+[Alias("mentia.ITrainingGrain")]
+public interface ITrainingGrain : IGrainWithStringKey
+{
+    /// <summary>Queues the work on this silo's device; returns the silo's address.</summary>
+    [Alias("Start")]
+    Task<string> Start(TrainingWork work);
+}
+
+/// <summary>Evaluates one chunk of p_e values of one trained model (key: sweep/job/chunk#attempt), on any silo with a free device.</summary>
+[Alias("mentia.IEvaluationGrain")]
+public interface IEvaluationGrain : IGrainWithStringKey
+{
+    [Alias("Start")]
+    Task<string> Start(EvaluationWork work);
+}

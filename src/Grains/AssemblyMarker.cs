@@ -1,2 +1,0 @@
-namespace Mentia.Grains;
-internal static class AssemblyMarker { }
