@@ -1,0 +1,86 @@
+using System.Net;
+using Mentia.Grains;
+using Mentia.Grains.Placement;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Configuration;
+
+namespace Mentia.Silo;
+
+/// <summary>Builds the silo's web host: Orleans, the device executor, health endpoints and the dashboard.</summary>
+public static class SiloHostBuilder
+{
+    public static WebApplication Build(SiloSettings settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        builder.WebHost.UseUrls($"http://{(settings.HttpBind.Contains(':') ? $"[{settings.HttpBind}]" : settings.HttpBind)}:{settings.HttpPort}");
+        // Shorter than the pod's termination grace period, long enough to hand grains off.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds));
+
+        var role = SiloRole.Resolve(settings.Role, settings.Device);
+        builder.UseOrleans(silo =>
+        {
+            ConfigureClustering(silo, settings);
+            ConfigureStorage(silo, settings);
+            silo.UseAcceleratorPlacement(role, settings.PlacementFallback);
+            silo.AddMentiaSerialization();
+            silo.AddDashboard();
+            silo.Services.AddMentiaSiloServices(new DeviceExecutorOptions
+            {
+                Device = settings.Device,
+                Threads = settings.Threads,
+                MaxEnsemble = settings.MaxEnsemble,
+                MnistCache = settings.MnistCache,
+                StorageConnection = settings.StorageConnection,
+            });
+        });
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<SiloHealthChecks.Started>("startup", tags: ["startup"])
+            .AddCheck<SiloHealthChecks.Ready>("ready", tags: ["ready"])
+            .AddCheck<SiloHealthChecks.Live>("live", tags: ["live"]);
+
+        var app = builder.Build();
+        app.MapHealthChecks("/health/startup", new() { Predicate = c => c.Tags.Contains("startup") });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live") });
+        app.MapOrleansDashboard("/dashboard");
+        return app;
+    }
+
+    private static void ConfigureClustering(ISiloBuilder silo, SiloSettings settings)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        if (settings.SiloName is { } name)
+        {
+            silo.Configure<SiloOptions>(o => o.SiloName = name);
+        }
+        if (settings.Mode == "local")
+        {
+            // The first local silo keeps the membership; later ones join it through MENTIA_PRIMARY.
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, settings.Primary ?? new IPEndPoint(IPAddress.Loopback, settings.SiloPort), settings.ServiceId, settings.ClusterId);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(settings.AdvertisedIp, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(settings.StorageConnection));
+        }
+    }
+
+    private static void ConfigureStorage(ISiloBuilder silo, SiloSettings settings)
+    {
+        if (settings.MemoryState)
+        {
+            silo.AddMemoryGrainStorage(MentiaStorage.GrainState);
+            silo.UseInMemoryReminderService();
+            return;
+        }
+        silo.AddAzureBlobGrainStorage(MentiaStorage.GrainState, o => o.BlobServiceClient = new Azure.Storage.Blobs.BlobServiceClient(settings.StorageConnection));
+        // Durable reminders wake a sweep after a cluster restart; Azurite serves the table API locally.
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(settings.StorageConnection));
+    }
+}
