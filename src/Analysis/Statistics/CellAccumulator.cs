@@ -138,9 +138,14 @@ public sealed class CellAccumulator
 
     private RunSums[] Summarise()
     {
+        // Key order everywhere, including this sum: floating-point addition is not associative,
+        // and the snapshot must be bit-identical whatever order the runs arrived in.
+        var keys = _runs.Keys.ToArray();
+        Array.Sort(keys, StringComparer.Ordinal);
         double total = 0, count = 0;
-        foreach (var r in _runs.Values)
+        foreach (var key in keys)
         {
+            var r = _runs[key];
             foreach (var a in r.Accuracies)
             {
                 total += a;
@@ -148,8 +153,6 @@ public sealed class CellAccumulator
             count += r.Count;
         }
         var shift = total / count;
-        var keys = _runs.Keys.ToArray();
-        Array.Sort(keys, StringComparer.Ordinal);
         var result = new RunSums[keys.Length];
         for (int i = 0; i < keys.Length; i++)
         {
