@@ -41,9 +41,9 @@ public static class Crossing
         var foundPairs = Enumerable.Range(0, pairs.Count).Where(k => central[k] is not null).ToArray();
 
         var rng = new DeterministicRandom(seed);
-        var perPair = new RunningMoments[pairs.Count];
+        var perPair = pairs.Select(_ => new List<double>(replicates)).ToArray();
         var foundCount = new int[pairs.Count];
-        var combined = new RunningMoments();
+        var combined = new List<double>(replicates);
         // One draw per point, shared by the two pairs it belongs to, so the correlation between
         // neighbouring pairs is kept in the error of their mean.
         var draws = points.Distinct().ToDictionary(q => q, _ => 0.0);
@@ -71,7 +71,7 @@ public static class Crossing
         }
 
         var pairResults = pairs.Select((pr, k) => new PairCrossing(
-            pr.Small, pr.Large, central[k], central[k] is null ? null : perPair[k].StandardDeviation,
+            pr.Small, pr.Large, central[k], central[k] is null ? null : RobustSpread(perPair[k]),
             replicates > 0 ? (double)foundCount[k] / replicates : 0)).ToArray();
         if (foundPairs.Length == 0)
         {
@@ -89,11 +89,33 @@ public static class Crossing
             Found = true,
             Reason = foundPairs.Length < pairs.Count ? $"{pairs.Count - foundPairs.Length} of {pairs.Count} size pairs do not cross; the estimate uses the others" : null,
             EvalRate = values.Average(),
-            EvalRateErr = combined.StandardDeviation,
+            EvalRateErr = RobustSpread(combined),
             Spread = values.Max() - values.Min(),
             Pairs = pairResults,
             Replicates = replicates,
         };
+    }
+
+    /// <summary>
+    /// Half the central 68% range of the replicates: a standard error for a Gaussian, but not
+    /// blown up by the few replicates whose crossing jumps to another p_e interval.
+    /// </summary>
+    private static double? RobustSpread(List<double> values)
+    {
+        if (values.Count < 2)
+        {
+            return null;
+        }
+        var sorted = values.Order().ToArray();
+        return (Quantile(sorted, 0.8413447) - Quantile(sorted, 0.1586553)) / 2;
+    }
+
+    private static double Quantile(double[] sorted, double q)
+    {
+        var h = (sorted.Length - 1) * q;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private static double[] Differences(ScalingPoint[] smaller, ScalingPoint[] larger, Dictionary<ScalingPoint, double>? draws)
