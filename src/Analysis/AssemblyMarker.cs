@@ -1,2 +1,0 @@
-namespace Mentia.Analysis;
-internal static class AssemblyMarker { }

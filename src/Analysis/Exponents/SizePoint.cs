@@ -1,0 +1,4 @@
+namespace Mentia.Analysis.Exponents;
+
+/// <summary>The mean loss Y at training-set size N, with its standard error Dy (from the bootstrap).</summary>
+public sealed record SizePoint(double N, double Y, double Dy);

@@ -1,0 +1,160 @@
+using Mentia.Core.Sweeps;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Mentia.Training;
+
+/// <summary>
+/// The FCNN: depth hidden Linear layers of width units with ReLU, then a Linear layer to 10 logits.
+/// Dropout is not a train/eval switch: every forward pass takes its own rate and mask key, and applies
+/// inverted neuron dropout after each hidden ReLU (kept outputs scaled by 1/(1-p), fresh mask per call).
+/// </summary>
+public sealed class Fcnn : nn.Module<Tensor, Tensor>
+{
+    public const int Inputs = 784;
+    public const int Classes = 10;
+
+    private readonly ModuleList<Linear> hidden;
+    private readonly Linear output;
+
+    /// <summary>A fresh model with PyTorch's default Linear initialisation (U(±1/sqrt(fan_in)) for weights and biases), drawn from the counter stream of initSeed.</summary>
+    public Fcnn(Architecture architecture, ulong initSeed, Device device) : base("fcnn")
+    {
+        Architecture = architecture;
+        hidden = new ModuleList<Linear>();
+        int inputs = Inputs;
+        for (int i = 0; i < architecture.Depth; i++)
+        {
+            hidden.Add(nn.Linear(inputs, architecture.Width));
+            inputs = architecture.Width;
+        }
+        output = nn.Linear(inputs, Classes);
+        RegisterComponents();
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            for (int l = 0; l <= architecture.Depth; l++)
+            {
+                var (w, b) = Init.Layer(initSeed, l, LayerInputs(architecture, l), LayerOutputs(architecture, l));
+                var lin = LayerAt(l);
+                lin.weight!.copy_(tensor(w, [w.Length / LayerInputs(architecture, l), LayerInputs(architecture, l)]));
+                lin.bias!.copy_(tensor(b));
+            }
+        }
+        this.to(device);
+    }
+
+    public Architecture Architecture { get; }
+
+    internal static int LayerInputs(Architecture a, int l) => l == 0 ? Inputs : a.Width;
+
+    internal static int LayerOutputs(Architecture a, int l) => l == a.Depth ? Classes : a.Width;
+
+    private Linear LayerAt(int l) => l == Architecture.Depth ? output : hidden[l];
+
+    /// <summary>Logits without dropout.</summary>
+    public override Tensor forward(Tensor x) => Forward(x, 0.0, 0UL, 0);
+
+    /// <summary>
+    /// Logits with inverted dropout at rate after every hidden ReLU. The mask of hidden layer l is the counter
+    /// stream of <see cref="MaskKeys.Layer"/>(callKey, l), element (rowOffset + row) * width + column.
+    /// </summary>
+    public Tensor Forward(Tensor x, double rate, ulong callKey, long rowOffset)
+    {
+        var h = x;
+        for (int l = 0; l < hidden.Count; l++)
+        {
+            h = nn.functional.relu(hidden[l].forward(h));
+            if (rate > 0)
+            {
+                h = h.mul(Masks.Tensor(h.shape[0], (int)h.shape[1], rowOffset * h.shape[1], MaskKeys.Layer(callKey, l), rate, h.device));
+            }
+        }
+        return output.forward(h);
+    }
+
+    /// <summary>Copies the weights out, in <see cref="ModelWeights"/>' layout.</summary>
+    public IReadOnlyList<WeightTensor> ExportTensors()
+    {
+        using var scope = NewDisposeScope();
+        var layout = ModelWeights.Layout(Architecture);
+        var list = new List<WeightTensor>(layout.Count);
+        for (int l = 0; l <= Architecture.Depth; l++)
+        {
+            var lin = LayerAt(l);
+            list.Add(new WeightTensor(layout[2 * l].Name, layout[2 * l].Shape, lin.weight!.detach().cpu().data<float>().ToArray()));
+            list.Add(new WeightTensor(layout[2 * l + 1].Name, layout[2 * l + 1].Shape, lin.bias!.detach().cpu().data<float>().ToArray()));
+        }
+        return list;
+    }
+
+    /// <summary>A model holding given weights.</summary>
+    public static Fcnn FromWeights(ModelWeights weights, Device device)
+    {
+        weights.Validate();
+        var model = new Fcnn(weights.Architecture, 0, CPU);
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            for (int l = 0; l <= weights.Architecture.Depth; l++)
+            {
+                var (w, b) = weights.Layer(l);
+                var lin = model.LayerAt(l);
+                lin.weight!.copy_(tensor(w.Data, [w.Shape[0], w.Shape[1]]));
+                lin.bias!.copy_(tensor(b.Data));
+            }
+        }
+        model.to(device);
+        return model;
+    }
+}
+
+/// <summary>PyTorch's default nn.Linear initialisation, from our counter stream.</summary>
+internal static class Init
+{
+    /// <summary>Weight [out, in] (row-major) and bias [out] of layer l, each U(-1/sqrt(in), 1/sqrt(in)).</summary>
+    public static (float[] Weight, float[] Bias) Layer(ulong initSeed, int l, int inputs, int outputs)
+    {
+        double bound = 1.0 / Math.Sqrt(inputs);
+        var w = new float[inputs * outputs];
+        var b = new float[outputs];
+        Mix.Uniform(w, Mix.Key(initSeed, (ulong)l, 0), bound);
+        Mix.Uniform(b, Mix.Key(initSeed, (ulong)l, 1), bound);
+        return (w, b);
+    }
+}
+
+/// <summary>The keys of every mask: training step s of a run, validation epoch e, evaluation pass (p_e, k), then hidden layer l.</summary>
+public static class MaskKeys
+{
+    private const ulong ValidationDomain = 1UL << 62;
+
+    public static ulong TrainingStep(ulong maskSeed, long step) => Mix.Key(maskSeed, (ulong)step);
+
+    public static ulong Validation(ulong maskSeed, int epoch) => Mix.Key(maskSeed, ValidationDomain + (ulong)epoch);
+
+    /// <summary>The key of one evaluation pass: <see cref="Seeds.Evaluation"/> itself.</summary>
+    public static ulong EvaluationPass(ulong trainingSeed, double evalRate, int pass) => Seeds.Evaluation(trainingSeed, evalRate, pass);
+
+    public static ulong Layer(ulong callKey, int layer) => Mix.Key(callKey, (ulong)layer + 0x10000UL);
+}
+
+/// <summary>Mask tensors from the counter stream (CPU kernel, copied to the device when that is not the CPU).</summary>
+internal static unsafe class Masks
+{
+    public static Tensor Tensor(long rows, int cols, long index0, ulong key, double rate, Device device)
+    {
+        uint thr = Mix.Threshold(rate);
+        float scale = (float)(1.0 / (1.0 - rate));
+        var m = empty([rows, cols], ScalarType.Float32, CPU);
+        long total = rows * cols;
+        float* p = Native.F(m);
+        const int Chunk = 1 << 20;
+        for (long o = 0; o < total; o += Chunk)
+        {
+            MaskStream.Fill(p + o, index0 + o, (int)Math.Min(Chunk, total - o), key, thr, scale);
+        }
+        return device.type == DeviceType.CPU ? m : m.to(device);
+    }
+}
