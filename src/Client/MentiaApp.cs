@@ -31,6 +31,7 @@ public static class MentiaApp
                 spec.AddCommand<SpecValidateCommand>("validate").WithDescription("Validate a YAML or JSON sweep spec; every problem is listed.");
                 spec.AddCommand<SpecExampleCommand>("example").WithDescription("Print a commented example spec.");
             });
+            config.AddCommand<RunCommand>("run").WithDescription("Run a whole sweep in this process (no cluster) and write its results.");
             config.AddBranch("azurite", az =>
             {
                 az.SetDescription("The local blob storage emulator (installed by the build into .tools).");

@@ -9,12 +9,15 @@ namespace Mentia.Core.Sweeps;
 /// sweep leaves every existing run's seeds unchanged.
 ///   training seed   = chain(sweepSeed, "train", width, depth, p_t, N, replica)
 ///   evaluation seed = chain(trainingSeed, "eval", p_e, pass)
+///   cell statistics = chain(sweepSeed, "cell", width, depth, p_t, p_e, N); line analysis likewise with "line"
 ///   sub-streams of a run (subset draw, initialisation, batch order, masks) = chain(runSeed, stream)
 /// </summary>
 public static class Seeds
 {
     private const ulong TrainTag = 0x747261696E; // "train"
     private const ulong EvalTag = 0x6576616C;    // "eval"
+    private const ulong CellTag = 0x63656C6C;    // "cell"
+    private const ulong LineTag = 0x6C696E65;    // "line"
 
     /// <summary>Independent random streams within one training run.</summary>
     public enum Stream : ulong
@@ -31,6 +34,14 @@ public static class Seeds
 
     public static ulong Evaluation(ulong trainingSeed, double evalRate, int pass) =>
         Chain(trainingSeed, EvalTag, RateKey(evalRate), (ulong)pass);
+
+    /// <summary>The bootstrap resampling of one cell's statistics.</summary>
+    public static ulong Cell(ulong sweepSeed, int width, int depth, double trainRate, double evalRate, int size) =>
+        Chain(sweepSeed, CellTag, (ulong)width, (ulong)depth, RateKey(trainRate), RateKey(evalRate), (ulong)size);
+
+    /// <summary>The random parts of one p_t line's analysis (e.g. the crossing's parametric bootstrap).</summary>
+    public static ulong Line(ulong sweepSeed, int width, int depth, double trainRate) =>
+        Chain(sweepSeed, LineTag, (ulong)width, (ulong)depth, RateKey(trainRate));
 
     public static ulong Derive(ulong seed, Stream stream) => Chain(seed, (ulong)stream);
 

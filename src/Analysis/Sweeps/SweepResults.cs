@@ -1,0 +1,35 @@
+using Mentia.Analysis.Lines;
+using Mentia.Analysis.Phases;
+using Mentia.Analysis.Statistics;
+
+namespace Mentia.Analysis.Sweeps;
+
+/// <summary>One phase-diagram cell (width, depth, p_t, p_e, N) with its ensemble statistics.</summary>
+public sealed record CellResult(int Width, int Depth, double TrainRate, double EvalRate, int Size, CellStatistics Statistics);
+
+/// <summary>
+/// Everything a sweep has produced so far: the spec that made it, every cell's statistics, each p_t
+/// line's exponents, crossing and FSS fits, and the phase diagrams. The export format of
+/// `mentia results --format json` and the input of `mentia report`; schema in docs/results.md.
+/// </summary>
+public sealed record SweepResults
+{
+    public const int CurrentSchema = 1;
+
+    public int Schema { get; init; } = CurrentSchema;
+    public required string SweepId { get; init; }
+    public required string Name { get; init; }
+    public required string SpecText { get; init; }
+    public required DateTimeOffset GeneratedAt { get; init; }
+    /// <summary>running, done, cancelled or failed.</summary>
+    public required string State { get; init; }
+    public required int ReplicasDone { get; init; }
+    public required int ReplicasTotal { get; init; }
+    /// <summary>How the validation loss that drove early stopping was measured (off: no dropout; train: at p_t).</summary>
+    public required string ValidationDropout { get; init; }
+    /// <summary>Which weights each trained model kept.</summary>
+    public string KeptWeights { get; init; } = "best-validation-epoch";
+    public required IReadOnlyList<CellResult> Cells { get; init; }
+    public required IReadOnlyList<LineResult> Lines { get; init; }
+    public required IReadOnlyList<PhaseDiagramResult> PhaseDiagrams { get; init; }
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Mentia.Client.Infrastructure;
+using Mentia.Client.Local;
+using Mentia.Client.Output;
+using Mentia.Core.Specs;
+using Mentia.Core.Sweeps;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mentia.Client.Commands;
+
+/// <summary>`mentia run SPEC --out DIR`: a whole sweep in this process (no cluster), results written as data.</summary>
+public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settings>
+{
+    public sealed class Settings : EngineSettings
+    {
+        [CommandArgument(0, "<SPEC>")]
+        [Description("Sweep spec, YAML or JSON.")]
+        public string Spec { get; init; } = "";
+
+        [CommandOption("--out <DIR>")]
+        [Description("Where results.json, cells.csv, alpha.csv, fss.csv and spec.yaml go. Default: out/<sweep name>")]
+        public string? Out { get; init; }
+
+        [CommandOption("--max-ensemble <R>")]
+        [Description("Training runs of one architecture trained at once as a batched ensemble. Default: 16")]
+        public int MaxEnsemble { get; init; } = 16;
+
+        public override ValidationResult Validate() =>
+            MaxEnsemble is < 1 or > 1024 ? ValidationResult.Error($"--max-ensemble: {MaxEnsemble} is out of range; allowed: [1, 1024]") : base.Validate();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var spec = SpecReader.ReadFile(settings.Spec);
+        var text = File.ReadAllText(settings.Spec);
+        var data = settings.LoadMnist();
+        var outDir = settings.Out ?? Path.Combine("out", spec.Name);
+        var total = SweepGrid.TrainingJobs(spec).Count;
+        console.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/]: {total} trainings, {SweepGrid.EvaluationPasses(spec)} evaluation passes, in this process on {settings.Device}");
+        var clock = Stopwatch.StartNew();
+        var runner = new InProcessSweep(spec, text, data, settings.Engine(), settings.MaxEnsemble);
+        var results = ProgressDisplay.Run(console, total, report => runner.Run(p => report(p.Trained, p.Evaluated), cancellationToken));
+        var files = ResultsExport.WriteAll(results, outDir);
+        console.MarkupLine($"[green]done[/] in {clock.Elapsed.TotalSeconds:0.0} s; results in {Markup.Escape(Path.GetFullPath(outDir))} ({files.Count} files)");
+        return ExitCodes.Ok;
+    }
+}

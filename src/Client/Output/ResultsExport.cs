@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Mentia.Analysis.Sweeps;
+using Mentia.Client.Infrastructure;
+
+namespace Mentia.Client.Output;
+
+/// <summary>
+/// Writes a sweep's results as data: results.json (everything, the input of `mentia report`), cells.csv
+/// (one row per cell), alpha.csv (one row per p_t and p_e), fss.csv (one row per p_t and ansatz) and the
+/// spec that produced them. Schema: docs/results.md.
+/// </summary>
+public static class ResultsExport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Json(SweepResults results) => JsonSerializer.Serialize(results, JsonOutput.Options);
+
+    public static SweepResults ReadJson(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SweepResults>(File.ReadAllText(path), JsonOutput.Options)
+                ?? throw new UserInputException($"{path}: empty results file");
+        }
+        catch (JsonException e)
+        {
+            throw new UserInputException($"{path}: not a Mentia results file ({e.Message})");
+        }
+    }
+
+    public static IReadOnlyList<string> WriteAll(SweepResults results, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var files = new List<string>
+        {
+            Write(folder, "results.json", Json(results)),
+            Write(folder, "cells.csv", CellsCsv(results)),
+            Write(folder, "alpha.csv", AlphaCsv(results)),
+            Write(folder, "fss.csv", FssCsv(results)),
+            Write(folder, "spec.yaml", results.SpecText),
+        };
+        return files;
+    }
+
+    public static string CellsCsv(SweepResults results)
+    {
+        var sb = new StringBuilder("width,depth,p_t,p_e,N,runs,passes,meanLoss,meanLossErr,meanAccuracy,meanAccuracyErr,binder,binderErr\n");
+        foreach (var c in results.Cells)
+        {
+            var s = c.Statistics;
+            sb.AppendLine(string.Join(',', c.Width, c.Depth, F(c.TrainRate), F(c.EvalRate), c.Size, s.Runs, s.Passes,
+                F(s.MeanLoss), F(s.MeanLossErr), F(s.MeanAccuracy), F(s.MeanAccuracyErr), F(s.Binder), F(s.BinderErr)));
+        }
+        return sb.ToString();
+    }
+
+    public static string AlphaCsv(SweepResults results)
+    {
+        var sb = new StringBuilder("width,depth,p_t,p_e,alpha,alphaErr,sizes,phase,reason\n");
+        foreach (var line in results.Lines)
+        foreach (var a in line.Alphas)
+        {
+            sb.AppendLine(string.Join(',', line.Architecture.Width, line.Architecture.Depth, F(line.TrainRate), F(a.EvalRate),
+                F(a.Fit.Alpha), F(a.Fit.AlphaErr), a.Fit.Sizes, a.Classification.Phase.ToString().ToLowerInvariant(), Quote(a.Classification.Reason)));
+        }
+        return sb.ToString();
+    }
+
+    public static string FssCsv(SweepResults results)
+    {
+        var sb = new StringBuilder("width,depth,p_t,ansatz,fitted,pc,pcErr,exponentName,exponent,exponentErr,chi2,points,contourLevel,crossing,crossingErr,reason\n");
+        foreach (var line in results.Lines)
+        foreach (var f in line.Scaling)
+        {
+            sb.AppendLine(string.Join(',', line.Architecture.Width, line.Architecture.Depth, F(line.TrainRate), f.Ansatz.ToString().ToLowerInvariant(),
+                f.Fitted ? "true" : "false", F(f.Pc), F(f.PcErr), f.ExponentName, F(f.Exponent), F(f.ExponentErr), F(f.Chi2), f.Points, f.ContourLevel,
+                F(line.Crossing.EvalRate), F(line.Crossing.EvalRateErr), Quote(f.Reason ?? "")));
+        }
+        return sb.ToString();
+    }
+
+    private static string Write(string folder, string name, string text)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string F(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("R", Inv) : "";
+
+    private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+}
