@@ -63,6 +63,11 @@ public class LineAnalysisTests
         Assert.InRange(Math.Abs(bkt.Pc!.Value - 0.35), 0, 2 * bkt.PcErr!.Value);
         Assert.InRange(Math.Abs(bkt.Exponent!.Value - 0.8), 0, 2 * bkt.ExponentErr!.Value);
         Assert.True(result.Scaling[1].Fitted);
+
+        // Plain records: System.Text.Json writes them whole, with no NaN anywhere.
+        var json = System.Text.Json.JsonSerializer.Serialize(result);
+        Assert.DoesNotContain("NaN", json);
+        Assert.Contains("\"GlobalMap\"", json);
     }
 
     [Fact]
