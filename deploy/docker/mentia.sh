@@ -1,0 +1,3 @@
+#!/bin/sh
+# `mentia` on the PATH of the client image (also handy in `kubectl exec`).
+exec dotnet /app/mentia.dll "$@"
