@@ -38,22 +38,40 @@ Task("Clean")
     if (DirectoryExists($"{work}/tmp")) DeleteDirectory($"{work}/tmp", new DeleteDirectorySettings { Recursive = true, Force = true });
 });
 
+void Npm(string arguments)
+{
+    var code = StartProcess("npm", new ProcessSettings { Arguments = arguments + " --no-audit --no-fund --loglevel=error", WorkingDirectory = root });
+    if (code != 0) throw new CakeException(code, $"npm {arguments} failed");
+}
+
+bool OnPath(string program) =>
+    (EnvironmentVariable("PATH") ?? "").Split(':').Any(dir => System.IO.File.Exists(System.IO.Path.Combine(dir, program)));
+
 Task("Tools")
-    .Description("npm packages the build and tests use: the Azurite storage emulator.")
+    .Description("What the build and tests use besides .NET: Azurite (npm, into .tools), the manifest and Dockerfile checkers (npm, pinned by tests/Deploy.Tests/tools/package-lock.json), yamllint (apt).")
     .Does(() =>
 {
-    if (FileExists($"{tools}/node_modules/.bin/azurite"))
+    if (!FileExists($"{tools}/node_modules/.bin/azurite"))
     {
-        Information("Azurite already installed in .tools");
-        return;
+        EnsureDirectoryExists(tools);
+        Npm($"install --prefix \"{tools}\" azurite@{AzuriteVersion}");
     }
-    EnsureDirectoryExists(tools);
-    var code = StartProcess("npm", new ProcessSettings
+    if (!DirectoryExists($"{root}/tests/Deploy.Tests/tools/node_modules"))
     {
-        Arguments = $"install --prefix \"{tools}\" --no-audit --no-fund --loglevel=error azurite@{AzuriteVersion}",
-        WorkingDirectory = root,
-    });
-    if (code != 0) throw new CakeException(code, "npm install azurite failed");
+        Npm($"ci --prefix \"{root}/tests/Deploy.Tests/tools\"");
+    }
+    if (!OnPath("yamllint"))
+    {
+        if (EnvironmentVariable("USER") != "root" && !string.Equals(System.Environment.UserName, "root"))
+        {
+            throw new CakeException("yamllint is needed by the manifest tests: install it (sudo apt-get install yamllint) and run again");
+        }
+        Information("installing yamllint with apt-get");
+        if (StartProcess("apt-get", "update -qq") != 0 || StartProcess("apt-get", "install -y -qq --no-install-recommends yamllint") != 0)
+        {
+            throw new CakeException("apt-get install yamllint failed");
+        }
+    }
 });
 
 Task("Build")

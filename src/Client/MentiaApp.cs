@@ -31,6 +31,13 @@ public static class MentiaApp
                 spec.AddCommand<SpecValidateCommand>("validate").WithDescription("Validate a YAML or JSON sweep spec; every problem is listed.");
                 spec.AddCommand<SpecExampleCommand>("example").WithDescription("Print a commented example spec.");
             });
+            config.AddCommand<SubmitCommand>("submit").WithDescription("Submit a sweep spec to the cluster; prints the sweep id.");
+            config.AddCommand<WatchCommand>("watch").WithDescription("Follow a sweep live: progress, rate, ETA, current boundary per p_t.");
+            config.AddCommand<ListCommand>("list").WithDescription("List the cluster's sweeps.");
+            config.AddCommand<StatusCommand>("status").WithDescription("One sweep's progress.");
+            config.AddCommand<BoundaryCommand>("boundary").WithDescription("The live phase boundary and FSS estimates with errors.");
+            config.AddCommand<ResultsCommand>("results").WithDescription("Every cell's statistics and each line's fits, as CSV or JSON.");
+            config.AddCommand<CancelCommand>("cancel").WithDescription("Stop a sweep.");
             config.AddCommand<RunCommand>("run").WithDescription("Run a whole sweep in this process (no cluster) and write its results.");
             config.AddBranch("azurite", az =>
             {

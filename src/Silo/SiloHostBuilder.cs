@@ -1,9 +1,11 @@
 using System.Net;
 using Mentia.Grains;
+using Mentia.Grains.Execution;
 using Mentia.Grains.Placement;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Mentia.Silo;
 
@@ -23,7 +25,6 @@ public static class SiloHostBuilder
             ConfigureClustering(silo, settings);
             ConfigureStorage(silo, settings);
             silo.UseAcceleratorPlacement(role, settings.PlacementFallback);
-            silo.AddMentiaSerialization();
             silo.AddDashboard();
             silo.Services.AddMentiaSiloServices(new DeviceExecutorOptions
             {

@@ -38,6 +38,19 @@ public class CollapseChi2Tests
     }
 
     [Fact]
+    public void Ties_in_x_give_the_same_chi2_whatever_order_the_points_come_in()
+    {
+        // Live aggregates hand the fitter cells in arrival order; at p_e = p_c every N collapses onto x = 0.
+        double[] x = [0, 0, 0, -1, 1, 2], y = [1, 1.2, 0.8, 0.3, 2, 3], dy = [0.1, 0.2, 0.15, 0.1, 0.1, 0.1];
+        var expected = CollapseChi2.Sum(x, y, dy);
+        int[][] permutations = [[2, 1, 0, 3, 4, 5], [1, 0, 2, 5, 4, 3], [5, 4, 3, 2, 1, 0]];
+        foreach (var p in permutations)
+        {
+            Assert.Equal(expected, CollapseChi2.Sum(p.Select(i => x[i]).ToArray(), p.Select(i => y[i]).ToArray(), p.Select(i => dy[i]).ToArray()));
+        }
+    }
+
+    [Fact]
     public void Pure_noise_of_the_stated_size_gives_about_one()
     {
         var rng = new Statistics.DeterministicRandom(4);

@@ -9,7 +9,7 @@ namespace Mentia.Analysis.Scaling;
 ///   chi2 = sum_i (y_i - y~_i)^2 / sigma_i^2,   reduced = chi2 / (points - parameters).
 /// Where the two neighbours share the same x (points exactly at p_c collapse onto x = 0 for every N)
 /// the line is undefined and their mean is used (t = 1/2), so the map stays finite and continuous
-/// enough for the simplex. Ties in x are ordered by input index, so the result is deterministic.
+/// enough for the simplex. Ties in x are ordered by y then dy, so the result depends on the points, not their order.
 /// </summary>
 public static class CollapseChi2
 {
@@ -88,7 +88,7 @@ public static class CollapseChi2
                 order[i] = i;
             }
             keys.Sort(order);
-            OrderTiesByIndex(keys, order);
+            OrderTies(keys, order, y, dy);
             for (int i = 0; i < n; i++)
             {
                 var k = order[i];
@@ -99,8 +99,9 @@ public static class CollapseChi2
             return SumSorted(_x.AsSpan(0, n), _y.AsSpan(0, n), _dy.AsSpan(0, n));
         }
 
-        // The sort is not stable; equal x would otherwise be ordered by the sort's internals.
-        private static void OrderTiesByIndex(Span<double> keys, Span<int> order)
+        // The sort is not stable, and points with equal x (every N at p_e = p_c) must be taken in an order
+        // that depends on the points alone, never on the order they arrived in: by y, then dy.
+        private static void OrderTies(Span<double> keys, Span<int> order, ReadOnlySpan<double> y, ReadOnlySpan<double> dy)
         {
             int start = 0;
             for (int i = 1; i <= keys.Length; i++)
@@ -109,7 +110,9 @@ public static class CollapseChi2
                 {
                     if (i - start > 1)
                     {
-                        order[start..i].Sort();
+                        var ys = y.ToArray();
+                        var dys = dy.ToArray();
+                        order[start..i].Sort((a, b) => ys[a] != ys[b] ? ys[a].CompareTo(ys[b]) : dys[a] != dys[b] ? dys[a].CompareTo(dys[b]) : a.CompareTo(b));
                     }
                     start = i;
                 }

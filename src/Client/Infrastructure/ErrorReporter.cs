@@ -29,7 +29,7 @@ public static class ErrorReporter
         SpecValidationException or DataFormatException or UserInputException => (ExitCodes.BadInput, e.Message),
         CommandParseException or CommandRuntimeException => (ExitCodes.BadInput, e.Message + " (see --help)"),
         ArgumentException when e.GetType() == typeof(ArgumentException) => (ExitCodes.BadInput, e.Message),
-        StorageUnavailableException => (ExitCodes.Failure, e.Message),
+        StorageUnavailableException or ClusterUnavailableException => (ExitCodes.Failure, e.Message),
         OperationCanceledException => (ExitCodes.Failure, "cancelled"),
         _ when e.GetType().Name.EndsWith("InputException", StringComparison.Ordinal) => (ExitCodes.BadInput, e.Message),
         _ => (ExitCodes.Failure, $"{e.GetType().Name}: {e.Message} (set MENTIA_DEBUG=1 for details)"),

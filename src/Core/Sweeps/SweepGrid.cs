@@ -13,7 +13,7 @@ public readonly record struct Architecture(int Width, int Depth)
 public sealed record TrainingJob(Architecture Architecture, double TrainRate, int Size, int Replica, ulong Seed)
 {
     /// <summary>Stable, human-readable key, also the blob path stem of the weights: w100d2/pt0.300/N1000/r3.</summary>
-    public string Key => $"{Architecture}/pt{TrainRate.ToString("0.000###", CultureInfo.InvariantCulture)}/N{Size}/r{Replica}";
+    public string Key => $"{CellKeys.Line(Architecture, TrainRate)}/N{Size}/r{Replica}";
 }
 
 /// <summary>One phase-diagram cell (width, depth, p_t, p_e, N).</summary>

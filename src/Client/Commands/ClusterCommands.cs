@@ -1,0 +1,185 @@
+using System.ComponentModel;
+using System.Globalization;
+using Mentia.Analysis.Sweeps;
+using Mentia.Client.Infrastructure;
+using Mentia.Client.Output;
+using Mentia.Core.Specs;
+using Mentia.Core.Sweeps;
+using Mentia.GrainInterfaces;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mentia.Client.Commands;
+
+/// <summary>Settings of commands about one sweep.</summary>
+public class SweepIdSettings : ClusterSettings
+{
+    [CommandArgument(0, "<ID>")]
+    [Description("Sweep id, as `mentia submit` printed it (see `mentia list`).")]
+    public string Id { get; init; } = "";
+
+    /// <summary>The sweep grain, after checking the sweep exists.</summary>
+    public async Task<ISweepGrain> SweepAsync(ClusterConnection cluster)
+    {
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(Id);
+        if (await sweep.GetSpecText() is null)
+        {
+            throw new UserInputException($"ID: no sweep '{Id}' in this cluster (see `mentia list`)");
+        }
+        return sweep;
+    }
+}
+
+/// <summary>`mentia submit SPEC`: validates locally, submits, prints the sweep id.</summary>
+public sealed class SubmitCommand(IAnsiConsole console) : AsyncCommand<SubmitCommand.Settings>
+{
+    public sealed class Settings : ClusterSettings
+    {
+        [CommandArgument(0, "<SPEC>")]
+        [Description("Sweep spec, YAML or JSON.")]
+        public string Spec { get; init; } = "";
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var spec = SpecReader.ReadFile(settings.Spec); // bad specs never reach the cluster
+        var text = File.ReadAllText(settings.Spec);
+        var id = SweepIds.For(spec.Name, text);
+        await using var cluster = await settings.ConnectAsync(cancellationToken);
+        var progress = await cluster.Client.GetGrain<ISweepGrain>(id).Submit(text);
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, progress);
+        }
+        else
+        {
+            console.Profile.Out.Writer.WriteLine(id);
+            if (progress.Done > 0)
+            {
+                console.MarkupLine($"[grey]already known: {progress.Done}/{progress.Replicas} replicas done; nothing finished is redone[/]");
+            }
+        }
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>`mentia list`: every sweep the cluster knows, with its progress.</summary>
+public sealed class ListCommand(IAnsiConsole console) : AsyncCommand<ClusterSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ClusterSettings settings, CancellationToken cancellationToken)
+    {
+        await using var cluster = await settings.ConnectAsync(cancellationToken);
+        var sweeps = await cluster.Client.GetGrain<ISweepRegistryGrain>(0).List();
+        var progress = await Task.WhenAll(sweeps.Select(s => cluster.Client.GetGrain<ISweepGrain>(s.SweepId).GetProgress()));
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, progress);
+            return ExitCodes.Ok;
+        }
+        var table = new Table().AddColumns("id", "state", "replicas done", "submitted (UTC)");
+        foreach (var p in progress)
+        {
+            table.AddRow(p.SweepId, p.State.ToString().ToLowerInvariant(), $"{p.Done}/{p.Replicas}", p.SubmittedAt.ToString("u", CultureInfo.InvariantCulture));
+        }
+        console.Write(table);
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>`mentia status ID`: one sweep's progress now.</summary>
+public sealed class StatusCommand(IAnsiConsole console) : AsyncCommand<SweepIdSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SweepIdSettings settings, CancellationToken cancellationToken)
+    {
+        await using var cluster = await settings.ConnectAsync(cancellationToken);
+        var progress = await (await settings.SweepAsync(cluster)).GetProgress();
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, progress);
+        }
+        else
+        {
+            console.WriteLine(SweepText.Progress(progress));
+        }
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>`mentia cancel ID`: stops dispatching new work for the sweep.</summary>
+public sealed class CancelCommand(IAnsiConsole console) : AsyncCommand<SweepIdSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SweepIdSettings settings, CancellationToken cancellationToken)
+    {
+        await using var cluster = await settings.ConnectAsync(cancellationToken);
+        var sweep = await settings.SweepAsync(cluster);
+        await sweep.Cancel();
+        console.WriteLine(SweepText.Progress(await sweep.GetProgress()));
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>`mentia boundary ID`: the phase boundary and FSS estimates as of now, while replicas still arrive.</summary>
+public sealed class BoundaryCommand(IAnsiConsole console) : AsyncCommand<BoundaryCommand.Settings>
+{
+    public sealed class Settings : SweepIdSettings
+    {
+        [CommandOption("--pt <RATE>")]
+        [Description("Only the line at this training dropout rate.")]
+        public double? TrainRate { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var cluster = await settings.ConnectAsync(cancellationToken);
+        await settings.SweepAsync(cluster);
+        var results = await cluster.Client.GetGrain<ISweepAnalysisGrain>(settings.Id).GetResults();
+        var rows = BoundaryRows.From(results, settings.TrainRate);
+        if (settings.TrainRate is { } pt && rows.Count == 0)
+        {
+            throw new UserInputException($"--pt: {pt.ToString(CultureInfo.InvariantCulture)} is not a training rate of this sweep; allowed: {string.Join(", ", results.Lines.Select(l => l.TrainRate.ToString(CultureInfo.InvariantCulture)).Distinct())}");
+        }
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, new { results.SweepId, results.State, results.ReplicasDone, results.ReplicasTotal, lines = rows });
+            return ExitCodes.Ok;
+        }
+        console.MarkupLine($"sweep [bold]{Markup.Escape(results.SweepId)}[/]: {results.ReplicasDone}/{results.ReplicasTotal} replicas done ({results.State})");
+        console.Write(BoundaryRows.Table(rows));
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>`mentia results ID`: every cell's statistics and each line's fits, as CSV or JSON.</summary>
+public sealed class ResultsCommand(IAnsiConsole console) : AsyncCommand<ResultsCommand.Settings>
+{
+    public sealed class Settings : SweepIdSettings
+    {
+        [CommandOption("--format <FORMAT>")]
+        [Description("csv (cells) or json (everything). Default: json")]
+        public string Format { get; init; } = "json";
+
+        [CommandOption("--out <DIR>")]
+        [Description("Write results.json, cells.csv, alpha.csv, fss.csv and spec.yaml into DIR instead of printing.")]
+        public string? Out { get; init; }
+
+        public override ValidationResult Validate() =>
+            Format is "csv" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format: '{Format}' is not allowed; allowed: csv, json");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var cluster = await settings.ConnectAsync(cancellationToken);
+        await settings.SweepAsync(cluster);
+        var results = await cluster.Client.GetGrain<ISweepAnalysisGrain>(settings.Id).GetResults();
+        if (settings.Out is { } dir)
+        {
+            var files = ResultsExport.WriteAll(results, dir);
+            console.MarkupLine($"{files.Count} files in {Markup.Escape(Path.GetFullPath(dir))}");
+        }
+        else
+        {
+            console.Profile.Out.Writer.Write(settings.Format == "csv" ? ResultsExport.CellsCsv(results) : ResultsExport.Json(results));
+        }
+        return ExitCodes.Ok;
+    }
+}

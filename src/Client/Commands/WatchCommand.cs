@@ -1,0 +1,104 @@
+using System.ComponentModel;
+using Mentia.Client.Infrastructure;
+using Mentia.Client.Output;
+using Mentia.GrainInterfaces;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Spectre.Console.Rendering;
+
+namespace Mentia.Client.Commands;
+
+/// <summary>
+/// `mentia watch ID`: live progress (replicas trained, passes evaluated, rate, ETA) and the current
+/// boundary per p_t, until the sweep ends. On a terminal it redraws in place; redirected (CI logs) it
+/// prints a plain line per interval.
+/// </summary>
+public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchCommand.Settings>
+{
+    public sealed class Settings : SweepIdSettings
+    {
+        [CommandOption("--interval <SECONDS>")]
+        [Description("Seconds between updates. Default: 2")]
+        public double Interval { get; init; } = 2;
+
+        public override ValidationResult Validate() =>
+            Interval is < 0.2 or > 3600 ? ValidationResult.Error($"--interval: {Interval} is out of range; allowed: [0.2, 3600]") : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var cluster = await settings.ConnectAsync(cancellationToken);
+        var sweep = await settings.SweepAsync(cluster);
+        var analysis = cluster.Client.GetGrain<ISweepAnalysisGrain>(settings.Id);
+        var rate = new RateEstimate();
+        var interval = TimeSpan.FromSeconds(settings.Interval);
+        SweepProgress progress;
+        if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
+        {
+            progress = await sweep.GetProgress();
+            await console.Live(new Markup("connecting...")).StartAsync(async live =>
+            {
+                while (true)
+                {
+                    progress = await sweep.GetProgress();
+                    var rows = BoundaryRows.From(await analysis.GetResults());
+                    live.UpdateTarget(Render(progress, rate.Update(progress), rows));
+                    if (progress.State != SweepState.Running)
+                    {
+                        break;
+                    }
+                    await Task.Delay(interval, cancellationToken);
+                }
+            });
+        }
+        else
+        {
+            while (true)
+            {
+                progress = await sweep.GetProgress();
+                var eta = rate.Update(progress);
+                console.WriteLine(SweepText.Progress(progress) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : ""));
+                if (progress.State != SweepState.Running)
+                {
+                    break;
+                }
+                await Task.Delay(interval, cancellationToken);
+            }
+            console.Write(BoundaryRows.Table(BoundaryRows.From(await analysis.GetResults())));
+        }
+        return progress.State == SweepState.Done ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    private static IRenderable Render(SweepProgress p, TimeSpan? eta, IReadOnlyList<BoundaryRow> rows)
+    {
+        var chart = new BreakdownChart().Width(60)
+            .AddItem("done", p.Done, Color.Green)
+            .AddItem("evaluating", p.Evaluating, Color.Blue)
+            .AddItem("training", p.Training, Color.Yellow)
+            .AddItem("queued", p.Queued, Color.Grey);
+        var passes = p.PassesTotal > 0 ? 100.0 * p.PassesDone / p.PassesTotal : 0;
+        var header = new Markup($"[bold]{Markup.Escape(p.SweepId)}[/] {p.State.ToString().ToLowerInvariant()}: replicas {p.Done}/{p.Replicas}, evaluation passes {passes:0.0}%"
+            + (eta is { } e ? $", ETA {e.TotalSeconds:0} s" : "") + (p.Retrained > 0 ? $", {p.Retrained} re-dispatched" : ""));
+        return new Rows(header, chart, BoundaryRows.Table(rows));
+    }
+
+    /// <summary>Replicas per second over the watch so far, and the time the rest will take at that rate.</summary>
+    private sealed class RateEstimate
+    {
+        private (DateTimeOffset At, int Done)? _first;
+
+        public TimeSpan? Update(SweepProgress p)
+        {
+            var now = DateTimeOffset.UtcNow;
+            _first ??= (now, p.Done);
+            var (at, done) = _first.Value;
+            var seconds = (now - at).TotalSeconds;
+            var gained = p.Done - done;
+            if (gained <= 0 || seconds <= 0 || p.State != SweepState.Running)
+            {
+                return null;
+            }
+            return TimeSpan.FromSeconds((p.Replicas - p.Done) * seconds / gained);
+        }
+    }
+}

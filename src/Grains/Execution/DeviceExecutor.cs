@@ -1,0 +1,219 @@
+using System.Text.Json;
+using Mentia.Core.Specs;
+using Mentia.Core.Sweeps;
+using Mentia.GrainInterfaces;
+using Mentia.Storage;
+using Mentia.Training;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mentia.Grains.Execution;
+
+/// <summary>
+/// The silo's device: the one owner of TorchSharp and the GPU (or the CPU threads) on this silo. Grains
+/// enqueue work and return at once; this service runs it on its own thread, never on the Orleans
+/// scheduler, and reports the outcome to the sweep grain when done. Queued training runs of one
+/// architecture and settings are trained together as one batched ensemble (an ensemble member's numbers
+/// do not depend on its companions, so grouping never changes results). Evaluations go first: they are
+/// short and make results appear.
+/// </summary>
+public sealed class DeviceExecutor(
+    DeviceExecutorOptions options,
+    MnistProvider mnist,
+    BlobStore store,
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    ILogger<DeviceExecutor> log) : BackgroundService
+{
+    private readonly object _lock = new();
+    private readonly LinkedList<TrainItem> _training = new();
+    private readonly Queue<EvaluateItem> _evaluation = new();
+    private readonly SemaphoreSlim _available = new(0);
+    private readonly SemaphoreSlim _capacity = new(options.QueueCapacity, options.QueueCapacity);
+    private readonly EngineOptions _engine = new(options.Device, options.Threads);
+
+    /// <summary>Trainings this executor has completed (for tests and the dashboard).</summary>
+    public int TrainingsCompleted => _trainingsCompleted;
+    private int _trainingsCompleted;
+
+    public int Queued
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _training.Count + _evaluation.Count;
+            }
+        }
+    }
+
+    internal async Task EnqueueAsync(WorkItem item, CancellationToken ct = default)
+    {
+        await _capacity.WaitAsync(ct); // back-pressure when the queue is full
+        lock (_lock)
+        {
+            switch (item)
+            {
+                case TrainItem t:
+                    _training.AddLast(t);
+                    break;
+                case EvaluateItem e:
+                    _evaluation.Enqueue(e);
+                    break;
+            }
+        }
+        _available.Release();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // A dedicated thread: libtorch work is long and synchronous, and must never hold a thread-pool or scheduler thread.
+        Task.Factory.StartNew(() => Loop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private async Task Loop(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await _available.WaitAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var batch = Take();
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+            try
+            {
+                if (batch[0] is EvaluateItem e)
+                {
+                    await EvaluateAsync(e.Work, ct);
+                }
+                else
+                {
+                    await TrainAsync(batch.Cast<TrainItem>().Select(t => t.Work).ToList(), ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "device executor: a work item failed outside its own error handling");
+            }
+            finally
+            {
+                _capacity.Release(batch.Count);
+            }
+        }
+    }
+
+    /// <summary>The next evaluation, or the oldest training and every queued one that can share its ensemble.</summary>
+    private List<WorkItem> Take()
+    {
+        lock (_lock)
+        {
+            if (_evaluation.Count > 0)
+            {
+                return [_evaluation.Dequeue()];
+            }
+            if (_training.First is not { } first)
+            {
+                return [];
+            }
+            var batch = new List<WorkItem>();
+            var key = (first.Value.Work.Width, first.Value.Work.Depth, first.Value.Work.TrainingSettingsJson);
+            for (var node = _training.First; node is not null && batch.Count < options.MaxEnsemble;)
+            {
+                var next = node.Next;
+                var w = node.Value.Work;
+                if ((w.Width, w.Depth, w.TrainingSettingsJson) == key)
+                {
+                    batch.Add(node.Value);
+                    _training.Remove(node);
+                }
+                node = next;
+            }
+            // One semaphore count was taken for the whole batch: consume the extra counts it covered.
+            for (int i = 1; i < batch.Count; i++)
+            {
+                _available.Wait(0);
+            }
+            return batch;
+        }
+    }
+
+    private async Task TrainAsync(IReadOnlyList<TrainingWork> works, CancellationToken ct)
+    {
+        var settings = JsonSerializer.Deserialize<TrainingSettings>(works[0].TrainingSettingsJson, MentiaSerialization.JsonOptions)!;
+        var jobs = works.Select(w => new TrainingJob(new Architecture(w.Width, w.Depth), w.TrainRate, w.Size, w.Replica, w.Seed)).ToList();
+        IReadOnlyList<TrainedModel> models;
+        try
+        {
+            var data = await mnist.GetAsync(ct);
+            models = EnsembleTrainer.Train(jobs, settings, data, _engine, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "training {Count} replicas failed", works.Count);
+            foreach (var w in works)
+            {
+                await Report(w.SweepId, g => g.ReportFailed(w.JobKey, w.Attempt, ex.Message, retrain: true));
+            }
+            return;
+        }
+        for (int i = 0; i < works.Count; i++)
+        {
+            var w = works[i];
+            var outcome = models[i].Outcome;
+            var (blob, sha) = await WeightsBlobs.PutAsync(store, w.SweepId, w.JobKey, models[i].Weights, ct);
+            Interlocked.Increment(ref _trainingsCompleted);
+            var model = new TrainedModelRef(w.JobKey, w.Attempt, blob, sha, outcome.EpochsRun, outcome.BestValidationLoss,
+                outcome.StopReason.ToString(), outcome.WallTime.TotalSeconds, SiloName);
+            await Report(w.SweepId, g => g.ReportTrained(model));
+        }
+    }
+
+    private async Task EvaluateAsync(EvaluationWork w, CancellationToken ct)
+    {
+        EvaluationResult result;
+        try
+        {
+            var weights = await WeightsBlobs.GetAsync(store, w.WeightsBlob, w.WeightsSha256, ct);
+            var data = await mnist.GetAsync(ct);
+            result = DropoutEvaluator.Evaluate(weights, data.Test, w.EvalRates, w.Passes, w.TrainingSeed, _engine, ct);
+        }
+        catch (WeightsFormatException ex)
+        {
+            log.LogWarning("weights of {Job} are unusable ({Reason}); asking for a retrain", w.JobKey, ex.Message);
+            await Report(w.SweepId, g => g.ReportFailed(w.JobKey, w.Attempt, ex.Message, retrain: true));
+            return;
+        }
+        var arch = new Architecture(w.Width, w.Depth);
+        await Task.WhenAll(result.Rates.Select(rate =>
+        {
+            var cell = new Cell(arch, w.TrainRate, rate.EvalRate, w.Size);
+            return grains.GetGrain<ICellAggregateGrain>(GrainKeys.Cell(w.SweepId, cell)).Record(new CellRecord(w.JobKey, rate.Losses, rate.Accuracies));
+        }));
+        await Report(w.SweepId, g => g.ReportEvaluated(w.JobKey, w.Attempt, w.Chunk, w.EvalRates.Length * w.Passes));
+    }
+
+    private async Task Report(string sweepId, Func<ISweepGrain, Task> call)
+    {
+        try
+        {
+            await call(grains.GetGrain<ISweepGrain>(sweepId));
+        }
+        catch (Exception ex)
+        {
+            // The sweep's supervision re-dispatches work whose report never arrived.
+            log.LogWarning(ex, "could not report to sweep {Sweep}", sweepId);
+        }
+    }
+
+    private string SiloName => silo.SiloAddress.ToString();
+}

@@ -1,0 +1,14 @@
+namespace Mentia.Grains.Execution;
+
+/// <summary>How a silo's device executor runs: which device, how many threads, how large an ensemble, where MNIST and blobs are.</summary>
+public sealed record DeviceExecutorOptions
+{
+    public string Device { get; init; } = "auto";
+    public int Threads { get; init; }
+    public int MaxEnsemble { get; init; } = 16;
+    /// <summary>Local MNIST cache; filled from the datasets blob container when empty.</summary>
+    public string MnistCache { get; init; } = Path.Combine(Path.GetTempPath(), "mentia-mnist");
+    public string StorageConnection { get; init; } = Mentia.Storage.AzuriteEndpoint.Default.ConnectionString;
+    /// <summary>Queued work items a silo accepts before callers wait (back-pressure, not failure).</summary>
+    public int QueueCapacity { get; init; } = 4096;
+}

@@ -1,0 +1,31 @@
+using Mentia.Storage;
+using Mentia.Training;
+
+namespace Mentia.Grains.Execution;
+
+/// <summary>Model weights in the models container, at models/{sweep}/{width,depth,p_t,N}/{replica}: one MessagePack record each.</summary>
+public static class WeightsBlobs
+{
+    public static string Name(string sweepId, string jobKey) => $"{sweepId}/{jobKey}";
+
+    public static async Task<(string Blob, string Sha256)> PutAsync(BlobStore store, string sweepId, string jobKey, ModelWeights weights, CancellationToken ct)
+    {
+        var bytes = WeightsCodec.Serialize(weights);
+        var name = Name(sweepId, jobKey);
+        await store.PutAsync(BlobStore.ModelsContainer, name, bytes, ct: ct);
+        return (name, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+    }
+
+    /// <summary>Reads and checks a record; a missing, altered or corrupt one throws <see cref="WeightsFormatException"/> naming it.</summary>
+    public static async Task<ModelWeights> GetAsync(BlobStore store, string blob, string expectedSha256, CancellationToken ct)
+    {
+        var bytes = await store.GetAsync(BlobStore.ModelsContainer, blob, ct)
+            ?? throw new WeightsFormatException(blob, "the blob does not exist");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        if (sha != expectedSha256)
+        {
+            throw new WeightsFormatException(blob, $"the blob's SHA-256 {sha} is not the {expectedSha256} recorded when it was written");
+        }
+        return WeightsCodec.Deserialize(bytes, blob);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Mentia.Grains;
+
+/// <summary>Names shared by the silo host and the grains.</summary>
+public static class MentiaStorage
+{
+    /// <summary>The grain storage provider holding sweep, cell and line state.</summary>
+    public const string GrainState = "mentia";
+}

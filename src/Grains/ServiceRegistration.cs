@@ -1,0 +1,24 @@
+using Mentia.Grains.Execution;
+using Mentia.Grains.Sweeps;
+using Mentia.GrainInterfaces;
+using Mentia.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace Mentia.Grains;
+
+public static class ServiceRegistration
+{
+    /// <summary>What every Mentia silo runs besides its grains: blob storage, MNIST, the device executor.</summary>
+    public static IServiceCollection AddMentiaSiloServices(this IServiceCollection services, DeviceExecutorOptions executor, Action<SweepOptions>? sweep = null)
+    {
+        services.AddSingleton(executor);
+        services.AddSingleton(_ => new BlobStore(executor.StorageConnection));
+        services.AddSingleton<MnistProvider>();
+        services.AddSingleton<DeviceExecutor>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeviceExecutor>());
+        services.AddOptions<SweepOptions>().Configure(o => sweep?.Invoke(o));
+        services.AddSerializer(s => s.AddMentiaJson());
+        return services;
+    }
+}

@@ -1,0 +1,331 @@
+using System.Text.Json;
+using Mentia.Core.Specs;
+using Mentia.Core.Sweeps;
+using Mentia.GrainInterfaces;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace Mentia.Grains.Sweeps;
+
+/// <summary>
+/// A submitted sweep. It expands the grid into replicas, hands each to a training grain (placed on an
+/// accelerator silo), then fans its evaluation out over evaluation grains, and records every report.
+/// Supervision (a timer while active, a durable reminder to wake after a restart) re-dispatches work
+/// whose silo is no longer in the cluster, so losing a silo loses no work, and resuming never retrains a
+/// replica whose training was reported. Results themselves live in the cell aggregates, keyed by run, so
+/// a replica evaluated twice counts once.
+/// </summary>
+public sealed class SweepGrain(
+    [PersistentState("sweep", MentiaStorage.GrainState)] IPersistentState<SweepGrainState> state,
+    IOptions<SweepOptions> options,
+    ILogger<SweepGrain> log) : Grain, ISweepGrain, IRemindable
+{
+    private const string WakeReminder = "wake";
+    private readonly SweepOptions _options = options.Value;
+    private SweepSpec? _spec;
+    private IDisposable? _timer;
+    private bool _dirty;
+    private DateTimeOffset _lastFlush;
+
+    private SweepGrainState S => state.State;
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.SpecText is { } text)
+        {
+            _spec = SpecReader.Parse(text, Id);
+            if (S.State == SweepState.Running)
+            {
+                StartTimer();
+            }
+        }
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public async Task<SweepProgress> Submit(string specText)
+    {
+        if (S.SpecText is not null)
+        {
+            if (S.SpecText != specText)
+            {
+                throw new ArgumentException($"sweep {Id} already exists with a different spec");
+            }
+            return Progress(); // the same spec again: carry on, nothing is redone
+        }
+        var spec = SpecReader.Parse(specText, Id);
+        _spec = spec;
+        S.SpecText = specText;
+        S.Name = spec.Name;
+        S.SubmittedAt = DateTimeOffset.UtcNow;
+        S.State = SweepState.Running;
+        S.Replicas = SweepGrid.TrainingJobs(spec).ToDictionary(j => j.Key, _ => new ReplicaState());
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Register(new SweepListing(Id, spec.Name, S.SubmittedAt));
+        await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        StartTimer();
+        await Supervise();
+        return Progress();
+    }
+
+    public Task<SweepProgress> GetProgress() => Task.FromResult(Progress());
+
+    public Task<string?> GetSpecText() => Task.FromResult(S.SpecText);
+
+    public async Task Cancel()
+    {
+        if (S.State != SweepState.Running)
+        {
+            return;
+        }
+        S.State = SweepState.Cancelled;
+        S.FinishedAt = DateTimeOffset.UtcNow;
+        S.Message = "cancelled";
+        await Finish();
+    }
+
+    public async Task ReportTrained(TrainedModelRef model)
+    {
+        if (!S.Replicas.TryGetValue(model.JobKey, out var r) || r.Attempt != model.Attempt || r.Stage != ReplicaStage.Training)
+        {
+            return; // a stale or repeated report
+        }
+        r.Trainings++;
+        r.Model = model;
+        r.TrainingSilo = null;
+        r.Stage = ReplicaStage.Evaluating;
+        r.DoneChunks.Clear();
+        r.PendingChunks.Clear();
+        await state.WriteStateAsync(); // a finished training is expensive: never lose it
+        _dirty = false;
+        if (S.State == SweepState.Running)
+        {
+            await DispatchEvaluation(model.JobKey, r, Chunks().Select((_, i) => i));
+        }
+    }
+
+    public async Task ReportEvaluated(string jobKey, int attempt, int chunk, int passes)
+    {
+        if (!S.Replicas.TryGetValue(jobKey, out var r) || r.Attempt != attempt || r.Stage != ReplicaStage.Evaluating || r.DoneChunks.Contains(chunk))
+        {
+            return;
+        }
+        r.PendingChunks.Remove(chunk);
+        r.DoneChunks.Add(chunk);
+        if (r.DoneChunks.Count == Chunks().Count)
+        {
+            r.Stage = ReplicaStage.Done;
+        }
+        _dirty = true;
+        if (S.Replicas.Values.All(x => x.Stage is ReplicaStage.Done or ReplicaStage.Failed))
+        {
+            S.State = S.Replicas.Values.Any(x => x.Stage == ReplicaStage.Failed) ? SweepState.Failed : SweepState.Done;
+            S.FinishedAt = DateTimeOffset.UtcNow;
+            await Finish();
+            return;
+        }
+        await FlushIfDue();
+        await FillWindow();
+    }
+
+    public async Task ReportFailed(string jobKey, int attempt, string reason, bool retrain)
+    {
+        if (!S.Replicas.TryGetValue(jobKey, out var r) || r.Attempt != attempt || r.Stage is ReplicaStage.Done or ReplicaStage.Failed)
+        {
+            return;
+        }
+        r.Failures++;
+        r.LastError = reason;
+        log.LogWarning("sweep {Sweep}: replica {Job} failed ({Reason}), failure {Count}", Id, jobKey, reason, r.Failures);
+        if (r.Failures >= _options.MaxFailures)
+        {
+            r.Stage = ReplicaStage.Failed;
+        }
+        else if (retrain)
+        {
+            Requeue(r);
+        }
+        else
+        {
+            r.PendingChunks.Clear(); // supervision dispatches the chunks again
+        }
+        await state.WriteStateAsync();
+        _dirty = false;
+        await FillWindow();
+    }
+
+    public async Task Supervise()
+    {
+        if (S.State != SweepState.Running || _spec is null)
+        {
+            return;
+        }
+        var alive = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Select(s => s.ToString()).ToHashSet();
+        foreach (var (key, r) in S.Replicas)
+        {
+            if (r.Stage == ReplicaStage.Training && r.TrainingSilo is { } silo && !alive.Contains(silo))
+            {
+                log.LogWarning("sweep {Sweep}: silo {Silo} is gone; retraining {Job}", Id, silo, key);
+                Requeue(r);
+            }
+            else if (r.Stage == ReplicaStage.Evaluating)
+            {
+                var lost = r.PendingChunks.Where(p => !alive.Contains(p.Value)).Select(p => p.Key).ToList();
+                var never = r.PendingChunks.Count + r.DoneChunks.Count < Chunks().Count
+                    ? Enumerable.Range(0, Chunks().Count).Where(c => !r.PendingChunks.ContainsKey(c) && !r.DoneChunks.Contains(c)).ToList()
+                    : [];
+                if (lost.Count + never.Count > 0)
+                {
+                    await DispatchEvaluation(key, r, lost.Concat(never));
+                }
+            }
+        }
+        await FillWindow();
+        await FlushIfDue();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (S.State != SweepState.Running)
+        {
+            await UnregisterReminder();
+            return;
+        }
+        StartTimer();
+        await Supervise();
+    }
+
+    private void Requeue(ReplicaState r)
+    {
+        S.Retrained++;
+        r.Attempt++;
+        r.Stage = ReplicaStage.Queued;
+        r.TrainingSilo = null;
+        r.Model = null;
+        r.PendingChunks.Clear();
+        r.DoneChunks.Clear();
+        _dirty = true;
+    }
+
+    private async Task FillWindow()
+    {
+        if (S.State != SweepState.Running || _spec is null)
+        {
+            return;
+        }
+        int inFlight = S.Replicas.Values.Count(r => r.Stage == ReplicaStage.Training);
+        var free = _options.DispatchWindow - inFlight;
+        if (free <= 0)
+        {
+            return;
+        }
+        var jobs = SweepGrid.TrainingJobs(_spec).Where(j => S.Replicas[j.Key].Stage == ReplicaStage.Queued).Take(free).ToList();
+        if (jobs.Count == 0)
+        {
+            return;
+        }
+        var settingsJson = JsonSerializer.Serialize(_spec.Training, MentiaSerialization.JsonOptions);
+        var started = await Task.WhenAll(jobs.Select(async job =>
+        {
+            var r = S.Replicas[job.Key];
+            var work = new TrainingWork(Id, job.Key, job.Architecture.Width, job.Architecture.Depth, job.TrainRate, job.Size, job.Replica, job.Seed, r.Attempt, settingsJson);
+            try
+            {
+                return (job.Key, Silo: await GrainFactory.GetGrain<ITrainingGrain>(GrainKeys.Training(Id, job.Key, r.Attempt)).Start(work));
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "sweep {Sweep}: could not dispatch {Job}; will retry", Id, job.Key);
+                return (job.Key, Silo: (string?)null);
+            }
+        }));
+        foreach (var (key, silo) in started)
+        {
+            if (silo is not null)
+            {
+                S.Replicas[key].Stage = ReplicaStage.Training;
+                S.Replicas[key].TrainingSilo = silo;
+            }
+        }
+        await state.WriteStateAsync();
+        _dirty = false;
+    }
+
+    private async Task DispatchEvaluation(string jobKey, ReplicaState r, IEnumerable<int> chunks)
+    {
+        var spec = _spec!;
+        var job = SweepGrid.TrainingJobs(spec).First(j => j.Key == jobKey);
+        var model = r.Model!;
+        var all = Chunks();
+        foreach (var chunk in chunks.Distinct().ToList())
+        {
+            var work = new EvaluationWork(Id, jobKey, chunk, all[chunk], spec.Passes, job.Seed, model.WeightsBlob, model.WeightsSha256,
+                job.Architecture.Width, job.Architecture.Depth, job.TrainRate, job.Size, r.Attempt);
+            try
+            {
+                var silo = await GrainFactory.GetGrain<IEvaluationGrain>(GrainKeys.Evaluation(Id, jobKey, chunk, ++S.Dispatches)).Start(work);
+                r.PendingChunks[chunk] = silo;
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "sweep {Sweep}: could not dispatch evaluation {Job}/{Chunk}; will retry", Id, jobKey, chunk);
+                r.PendingChunks.Remove(chunk);
+            }
+        }
+        _dirty = true;
+    }
+
+    private List<double[]> Chunks() => _spec!.EvalRates.Chunk(_options.EvalRatesPerChunk).ToList();
+
+    private SweepProgress Progress()
+    {
+        int Count(ReplicaStage s) => S.Replicas.Values.Count(r => r.Stage == s);
+        long passesPerChunkRate = _spec?.Passes ?? 0;
+        long done = S.Replicas.Values.Sum(r => r.Stage == ReplicaStage.Done ? _spec!.EvalRates.Count * passesPerChunkRate
+            : r.Stage == ReplicaStage.Evaluating ? r.DoneChunks.Sum(c => Chunks()[c].Length) * passesPerChunkRate : 0);
+        long total = _spec is null ? 0 : SweepGrid.EvaluationPasses(_spec);
+        return new SweepProgress(Id, S.Name, S.State, S.Replicas.Count, Count(ReplicaStage.Queued), Count(ReplicaStage.Training),
+            Count(ReplicaStage.Evaluating), Count(ReplicaStage.Done), Count(ReplicaStage.Failed), done, total, S.SubmittedAt, S.FinishedAt,
+            S.Retrained, S.Message);
+    }
+
+    private void StartTimer() =>
+        _timer ??= this.RegisterGrainTimer(Supervise, new GrainTimerCreationOptions(_options.SuperviseInterval, _options.SuperviseInterval));
+
+    private async Task FlushIfDue()
+    {
+        if (_dirty && DateTimeOffset.UtcNow - _lastFlush >= _options.StateFlushInterval)
+        {
+            await state.WriteStateAsync();
+            _dirty = false;
+            _lastFlush = DateTimeOffset.UtcNow;
+        }
+    }
+
+    private async Task Finish()
+    {
+        await state.WriteStateAsync();
+        _dirty = false;
+        _timer?.Dispose();
+        _timer = null;
+        await UnregisterReminder();
+    }
+
+    private async Task UnregisterReminder()
+    {
+        if (await this.GetReminder(WakeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+}
