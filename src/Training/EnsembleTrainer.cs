@@ -113,7 +113,7 @@ public static class EnsembleTrainer
                     }
                     if (stop is { } reason)
                     {
-                        results[m.Index] = Finish(m, arch, reason, clock.Elapsed, settings, device, active.Count);
+                        results[m.Index] = Finish(m, arch, reason, clock.Elapsed, settings, device, members.Count);
                         m.Position = -1; // marks the member for removal
                         finished = true;
                     }
@@ -295,7 +295,7 @@ public static class EnsembleTrainer
         return parameters.Select(p => p[r].cpu().contiguous().data<float>().ToArray()).ToArray();
     }
 
-    private static TrainedModel Finish(Member m, Architecture arch, StopReason reason, TimeSpan elapsed, TrainingSettings settings, Device device, int stillActive)
+    private static TrainedModel Finish(Member m, Architecture arch, StopReason reason, TimeSpan elapsed, TrainingSettings settings, Device device, int ensembleSize)
     {
         var layout = ModelWeights.Layout(arch);
         var tensors = new List<WeightTensor>(layout.Count);
@@ -320,7 +320,7 @@ public static class EnsembleTrainer
             Tensors = tensors,
         };
         var outcome = new TrainingOutcome(m.Job, s.Epoch, s.BestEpoch, reason, s.BestLoss, m.Curve, elapsed,
-            settings.ValidationDropout, KeptWeights.BestValidationEpoch, device.ToString(), $"ensemble (stopped with {stillActive} members active)");
+            settings.ValidationDropout, KeptWeights.BestValidationEpoch, device.ToString(), $"ensemble R={ensembleSize}");
         return new TrainedModel(outcome, weights);
     }
 

@@ -43,7 +43,8 @@ public class EnsembleTests(ITestOutputHelper output)
             TestJobs.Job(24, 2, 0.5, 900, 1),
             TestJobs.Job(24, 2, 0.1, 130, 2),
         };
-        var settings = TestJobs.Quick(12, 1000) with { EarlyStopPatience = 2, ValidationDropout = ValidationDropout.Train };
+        // A large learning rate and a short patience: the small-N members overfit and stop early, at their own epochs.
+        var settings = TestJobs.Quick(25, 1000) with { LearningRate = 0.01, EarlyStopPatience = 2, PlateauPatience = 1, ValidationDropout = ValidationDropout.Train };
         var models = EnsembleTrainer.Train(jobs, settings, data, TestJobs.Cpu, TestContext.Current.CancellationToken);
         for (int r = 0; r < jobs.Length; r++)
         {
@@ -56,5 +57,7 @@ public class EnsembleTests(ITestOutputHelper output)
             Assert.Equal(ValidationDropout.Train, o.ValidationDropout);
             Assert.Equal(TrainingTests.ValidationLossOf(models[r], settings, data), o.BestValidationLoss, 1e-4);
         }
+        Assert.Contains(models, m => m.Outcome.StopReason == StopReason.EarlyStopping);
+        Assert.True(models.Select(m => m.Outcome.EpochsRun).Distinct().Count() > 1, "members should stop at different epochs");
     }
 }
