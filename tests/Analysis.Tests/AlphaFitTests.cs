@@ -94,4 +94,16 @@ public class AlphaFitTests
         Assert.Equal(Phase.Amentia, PhaseClassifier.Classify(fit, chance, 3.0, 0.1).Phase);
         Assert.Equal(Phase.Undecided, PhaseClassifier.Classify(fit, chance, 3.0, 0.01).Phase);
     }
+
+    [Fact]
+    public void Chance_level_loss_at_every_size_is_amentia_even_with_a_tiny_significant_alpha()
+    {
+        // Measured on MNIST at p_t = 0.95: loss 2.3036 -> 2.3006 over N = 250..2000, alpha -0.0005 +- 0.0002.
+        var fit = new AlphaFitResult { Fitted = true, Sizes = 4, Points = 4, Alpha = -0.000535, AlphaErr = 0.000169 };
+        var chance = new[] { new SizePoint(250, 2.3036, 0.0005), new SizePoint(500, 2.3020, 0.0005), new SizePoint(1000, 2.2999, 0.0005), new SizePoint(2000, 2.3006, 0.0005) };
+        Assert.Equal(Phase.Amentia, PhaseClassifier.Classify(fit, chance, 2.0, 0.05).Phase);
+        // The same alpha on a loss that learned something is eumentia.
+        var learned = chance.Select(p => p with { Y = p.Y - 1.0 }).ToArray();
+        Assert.Equal(Phase.Eumentia, PhaseClassifier.Classify(fit, learned, 2.0, 0.05).Phase);
+    }
 }

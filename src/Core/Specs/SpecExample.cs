@@ -35,7 +35,7 @@ public static class SpecExample
         analysis:                 # all optional
           bootstrapResamples: 1000  # B, resampling training runs
           thresholdSigma: 2.0       # a phase is called where |alpha| exceeds this many standard errors
-          chanceTolerance: 0.1      # relative distance from ln 10 that counts as chance-level loss (amentia)
+          chanceTolerance: 0.05     # relative distance from ln 10 that counts as chance-level loss; at every N: amentia
           fss:
             ansatz: [bkt, algebraic]
             n0: 1                   # the BKT ansatz' fixed microscopic scale N0

@@ -103,8 +103,8 @@ public sealed record AnalysisSettings
     public int BootstrapResamples { get; init; } = 1000;
     /// <summary>A cell's phase is decided only where |alpha| exceeds this many standard errors.</summary>
     public double ThresholdSigma { get; init; } = 2.0;
-    /// <summary>Relative distance from ln 10 within which a loss counts as chance level (amentia).</summary>
-    public double ChanceTolerance { get; init; } = 0.1;
+    /// <summary>Relative distance from ln 10 within which a loss counts as chance level (amentia when so at every N).</summary>
+    public double ChanceTolerance { get; init; } = 0.05;
     public FssSettings Fss { get; init; } = new();
 }
 
