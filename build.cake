@@ -136,12 +136,99 @@ Task("Test")
     if (failure is not null) throw failure;
 });
 
+Task("Silo")
+    .Description("Starts a local silo in the background (MNIST from the datasets container, state in Azurite); stop: the Run target stops its own, or kill the pid in .work/silo/silo.pid.")
+    .IsDependentOn("Data")
+    .Does(() => StartSilo());
+
+IProcess siloProcess = null;
+
+void StartSilo()
+{
+    if (Reachable(30000))
+    {
+        Information("a silo already answers on 127.0.0.1:30000; using it");
+        return;
+    }
+    EnsureDirectoryExists($"{work}/silo");
+    var siloDll = $"{root}/src/Silo/bin/{configuration}/net10.0/Mentia.Silo.dll";
+    var log = $"{work}/silo/silo.log";
+    // sh -c exec: the silo keeps its own pid, and its output goes to a log instead of this console.
+    siloProcess = StartAndReturnProcess("sh", new ProcessSettings
+    {
+        Arguments = ProcessArgumentBuilder.FromStrings(new[] { "-c", "exec dotnet \"$0\" >\"$1\" 2>&1", siloDll, log }),
+        WorkingDirectory = root,
+        EnvironmentVariables = new Dictionary<string, string>
+        {
+            ["MENTIA_MNIST_DIR"] = $"{work}/silo/mnist",
+            ["MENTIA_HTTP_PORT"] = "8080",
+        },
+    });
+    System.IO.File.WriteAllText($"{work}/silo/silo.pid", siloProcess.ProcessId.ToString());
+    using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+    var deadline = DateTime.UtcNow.AddSeconds(90);
+    while (DateTime.UtcNow < deadline)
+    {
+        if (siloProcess.HasExited) throw new CakeException($"the silo exited at start; see {log}");
+        try
+        {
+            if (http.GetAsync("http://127.0.0.1:8080/health/ready").Result.IsSuccessStatusCode)
+            {
+                Information($"silo ready (pid {siloProcess.ProcessId}), log in {log}");
+                return;
+            }
+        }
+        catch (AggregateException) { }
+        System.Threading.Thread.Sleep(500);
+    }
+    throw new CakeException($"the silo did not become ready within 90 s; see {log}");
+}
+
+bool Reachable(int port)
+{
+    try
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        client.Connect("127.0.0.1", port);
+        return true;
+    }
+    catch (System.Net.Sockets.SocketException)
+    {
+        return false;
+    }
+}
+
 Task("Run")
-    .Description("The main job: a small sweep on real MNIST, end to end, with its report.")
+    .Description("The main job: a local cluster (Azurite + one silo) runs examples/quick.yaml on real MNIST, end to end, and writes its results and report.")
     .IsDependentOn("Data")
     .Does(() =>
 {
-    Mentia("run", spec, "--out", outDir, "--mnist", mnist);
+    StartSilo();
+    try
+    {
+        var submit = new ProcessSettings
+        {
+            Arguments = ProcessArgumentBuilder.FromStrings(new[] { mentiaDll, "submit", spec }),
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+        };
+        if (StartProcess("dotnet", submit, out var lines) != 0) throw new CakeException("mentia submit failed");
+        var id = lines.First().Trim();
+        Information($"sweep {id}");
+        Mentia("watch", id);
+        Mentia("results", id, "--out", outDir);
+        Mentia("report", $"{outDir}/results.json", "--out", $"{outDir}/report");
+        Information($"results: {outDir}/results.json, {outDir}/cells.csv; report: {outDir}/report/index.html");
+    }
+    finally
+    {
+        if (siloProcess is not null && !siloProcess.HasExited)
+        {
+            siloProcess.Kill();
+            Information("silo stopped");
+        }
+        Mentia("azurite", "stop", "--location", $"{work}/azurite");
+    }
 });
 
 Task("Bench")

@@ -35,8 +35,9 @@ public interface ILineAggregateGrain : IGrainWithStringKey
     [Alias("GetCells")]
     Task<IReadOnlyList<CellResult>> GetCells();
 
+    /// <summary>The line's analysis; with <paramref name="allowStale"/> a result up to one debounce interval old may come back.</summary>
     [Alias("GetAnalysis")]
-    Task<LineResult> GetAnalysis();
+    Task<LineResult> GetAnalysis(bool allowStale);
 }
 
 /// <summary>A whole sweep's results and phase diagram as of now (key: sweep id), assembled from its lines.</summary>

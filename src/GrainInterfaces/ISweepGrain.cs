@@ -14,6 +14,10 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("GetProgress")]
     Task<SweepProgress> GetProgress();
 
+    /// <summary>Every replica's stage, attempt and training count.</summary>
+    [Alias("GetReplicas")]
+    Task<IReadOnlyList<ReplicaReport>> GetReplicas();
+
     /// <summary>The spec as submitted (YAML or JSON text).</summary>
     [Alias("GetSpecText")]
     Task<string?> GetSpecText();

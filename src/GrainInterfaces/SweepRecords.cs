@@ -46,3 +46,13 @@ public sealed record SweepListing(
     [property: Id(0)] string SweepId,
     [property: Id(1)] string Name,
     [property: Id(2)] DateTimeOffset SubmittedAt);
+
+/// <summary>One replica as the sweep sees it: stage, attempt, trainings completed, where it runs.</summary>
+[GenerateSerializer, Alias("mentia.ReplicaReport")]
+public sealed record ReplicaReport(
+    [property: Id(0)] string JobKey,
+    [property: Id(1)] ReplicaStage Stage,
+    [property: Id(2)] int Attempt,
+    [property: Id(3)] int Trainings,
+    [property: Id(4)] string? Silo,
+    [property: Id(5)] string? LastError);

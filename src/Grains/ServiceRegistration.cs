@@ -13,7 +13,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddMentiaSiloServices(this IServiceCollection services, DeviceExecutorOptions executor, Action<SweepOptions>? sweep = null)
     {
         services.AddSingleton(executor);
-        services.AddSingleton(_ => new BlobStore(executor.StorageConnection));
+        services.AddSingleton<IBlobStore>(_ => new BlobStore(executor.StorageConnection));
         services.AddSingleton<MnistProvider>();
         services.AddSingleton<DeviceExecutor>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceExecutor>());

@@ -5,11 +5,25 @@ using Azure.Storage.Blobs.Models;
 
 namespace Mentia.Storage;
 
+/// <summary>Named byte payloads in containers, each with its SHA-256 recorded at upload.</summary>
+public interface IBlobStore
+{
+    Task PutAsync(string container, string name, ReadOnlyMemory<byte> bytes, IDictionary<string, string>? metadata = null, CancellationToken ct = default);
+
+    /// <summary>The blob's bytes, or null when it does not exist.</summary>
+    Task<byte[]?> GetAsync(string container, string name, CancellationToken ct = default);
+
+    /// <summary>The SHA-256 recorded at upload, or null when the blob does not exist.</summary>
+    Task<string?> GetHashAsync(string container, string name, CancellationToken ct = default);
+
+    Task<bool> DeleteAsync(string container, string name, CancellationToken ct = default);
+}
+
 /// <summary>
 /// The one place Mentia talks to blob storage: named byte payloads in containers (datasets, models,
 /// results), each with its SHA-256 in the blob's metadata. Works the same against Azure and Azurite.
 /// </summary>
-public sealed class BlobStore
+public sealed class BlobStore : IBlobStore
 {
     public const string DatasetsContainer = "datasets";
     public const string ModelsContainer = "models";
@@ -37,7 +51,6 @@ public sealed class BlobStore
         await Guard(() => client.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions { Metadata = meta }, ct), container, name);
     }
 
-    /// <summary>The blob's bytes, or null when it does not exist.</summary>
     public async Task<byte[]?> GetAsync(string container, string name, CancellationToken ct = default)
     {
         var client = (await ContainerAsync(container, ct)).GetBlobClient(name);
@@ -56,7 +69,6 @@ public sealed class BlobStore
         }
     }
 
-    /// <summary>The SHA-256 recorded at upload, or null when the blob does not exist.</summary>
     public async Task<string?> GetHashAsync(string container, string name, CancellationToken ct = default)
     {
         var client = (await ContainerAsync(container, ct)).GetBlobClient(name);

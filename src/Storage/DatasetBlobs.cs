@@ -8,7 +8,7 @@ public static class DatasetBlobs
     public static string BlobName(MnistFile file) => $"mnist/{file.Name}";
 
     /// <summary>Uploads each file whose blob is missing or has another hash; returns how many were uploaded.</summary>
-    public static async Task<int> UploadMnistAsync(BlobStore store, string cacheFolder, CancellationToken ct = default)
+    public static async Task<int> UploadMnistAsync(IBlobStore store, string cacheFolder, CancellationToken ct = default)
     {
         int uploaded = 0;
         foreach (var file in MnistFiles.All)
@@ -25,7 +25,7 @@ public static class DatasetBlobs
     }
 
     /// <summary>Fills a local cache from the datasets container, verifying every file; returns how many were downloaded.</summary>
-    public static async Task<int> DownloadMnistAsync(BlobStore store, string cacheFolder, CancellationToken ct = default)
+    public static async Task<int> DownloadMnistAsync(IBlobStore store, string cacheFolder, CancellationToken ct = default)
     {
         Directory.CreateDirectory(cacheFolder);
         int downloaded = 0;

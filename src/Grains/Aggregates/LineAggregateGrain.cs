@@ -50,9 +50,9 @@ public sealed class LineAggregateGrain(
     public Task<IReadOnlyList<CellResult>> GetCells() =>
         Task.FromResult<IReadOnlyList<CellResult>>(state.State.Cells.Values.OrderBy(c => c.EvalRate).ThenBy(c => c.Size).ToList());
 
-    public Task<LineResult> GetAnalysis()
+    public Task<LineResult> GetAnalysis(bool allowStale)
     {
-        if (_analysis is null || (_stale && DateTimeOffset.UtcNow - _analysedAt >= Debounce))
+        if (_analysis is null || (_stale && (!allowStale || DateTimeOffset.UtcNow - _analysedAt >= Debounce)))
         {
             _analysis = SweepAnalyzer.AnalyzeLine(_spec!, _architecture, _trainRate, state.State.Cells.Values);
             _analysedAt = DateTimeOffset.UtcNow;

@@ -21,7 +21,8 @@ public sealed class SweepAnalysisGrain : Grain, ISweepAnalysisGrain
         var lines = await Task.WhenAll(lineKeys.Select(async l =>
         {
             var grain = GrainFactory.GetGrain<ILineAggregateGrain>(GrainKeys.Line(id, l.Arch, l.Pt));
-            return (l.Arch, Cells: await grain.GetCells(), Analysis: await grain.GetAnalysis());
+            // While replicas arrive a result a second old is fine; a finished sweep gets the exact one.
+            return (l.Arch, Cells: await grain.GetCells(), Analysis: await grain.GetAnalysis(allowStale: progress.State == SweepState.Running));
         }));
         var diagrams = lines.GroupBy(l => l.Arch).Select(g => PhaseDiagram.Build(g.Key, g.Select(x => x.Analysis))).ToList();
         return new SweepResults

@@ -20,7 +20,7 @@ namespace Mentia.Grains.Execution;
 public sealed class DeviceExecutor(
     DeviceExecutorOptions options,
     MnistProvider mnist,
-    BlobStore store,
+    IBlobStore store,
     IGrainFactory grains,
     ILocalSiloDetails silo,
     ILogger<DeviceExecutor> log) : BackgroundService

@@ -7,7 +7,7 @@ namespace Mentia.Grains.Execution;
 /// MNIST for this silo, loaded once: from the local cache when it is complete, otherwise first copied
 /// (SHA-256 verified) from the datasets blob container, so every silo trains on the same bytes.
 /// </summary>
-public sealed class MnistProvider(DeviceExecutorOptions options, BlobStore store)
+public sealed class MnistProvider(DeviceExecutorOptions options, IBlobStore store)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private MnistDataset? _data;

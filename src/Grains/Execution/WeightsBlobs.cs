@@ -8,7 +8,7 @@ public static class WeightsBlobs
 {
     public static string Name(string sweepId, string jobKey) => $"{sweepId}/{jobKey}";
 
-    public static async Task<(string Blob, string Sha256)> PutAsync(BlobStore store, string sweepId, string jobKey, ModelWeights weights, CancellationToken ct)
+    public static async Task<(string Blob, string Sha256)> PutAsync(IBlobStore store, string sweepId, string jobKey, ModelWeights weights, CancellationToken ct)
     {
         var bytes = WeightsCodec.Serialize(weights);
         var name = Name(sweepId, jobKey);
@@ -17,7 +17,7 @@ public static class WeightsBlobs
     }
 
     /// <summary>Reads and checks a record; a missing, altered or corrupt one throws <see cref="WeightsFormatException"/> naming it.</summary>
-    public static async Task<ModelWeights> GetAsync(BlobStore store, string blob, string expectedSha256, CancellationToken ct)
+    public static async Task<ModelWeights> GetAsync(IBlobStore store, string blob, string expectedSha256, CancellationToken ct)
     {
         var bytes = await store.GetAsync(BlobStore.ModelsContainer, blob, ct)
             ?? throw new WeightsFormatException(blob, "the blob does not exist");

@@ -82,6 +82,10 @@ public sealed class SweepGrain(
 
     public Task<string?> GetSpecText() => Task.FromResult(S.SpecText);
 
+    public Task<IReadOnlyList<ReplicaReport>> GetReplicas() => Task.FromResult<IReadOnlyList<ReplicaReport>>(
+        S.Replicas.Select(r => new ReplicaReport(r.Key, r.Value.Stage, r.Value.Attempt, r.Value.Trainings,
+            r.Value.TrainingSilo ?? r.Value.Model?.Silo, r.Value.LastError)).ToList());
+
     public async Task Cancel()
     {
         if (S.State != SweepState.Running)

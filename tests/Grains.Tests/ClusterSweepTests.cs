@@ -1,0 +1,89 @@
+using Mentia.Core.Sweeps;
+using Mentia.GrainInterfaces;
+using Mentia.Storage;
+using Mentia.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Mentia.Grains.Tests;
+
+[CollectionDefinition("azurite")]
+public sealed class AzuriteCollection : ICollectionFixture<TestAzurite>;
+
+/// <summary>The real grains on an in-process two-silo cluster: a sweep runs to the end and equals the one-process run.</summary>
+[Collection("azurite")]
+public class ClusterSweepTests(TestAzurite azurite)
+{
+    [Fact]
+    public async Task A_sweep_completes_on_two_silos_with_the_numbers_of_a_one_process_run()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        await using var cluster = await TestClusterFactory.StartAsync(2, azurite.ConnectionString);
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-2silo";
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        var live = new List<int>();
+        var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4), async p =>
+        {
+            // The boundary can be asked for while replicas still arrive.
+            var partial = await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults();
+            live.Add(partial.Cells.Count);
+        });
+
+        Assert.Equal(SweepState.Done, done.State);
+        Assert.Equal(12, done.Done);
+        Assert.Equal(done.PassesTotal, done.PassesDone);
+        var results = await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults();
+        SweepFixtures.AssertSameNumbers(expected, results, replicas: 2);
+        Assert.All(await sweep.GetReplicas(), r => Assert.Equal(1, r.Trainings));
+        // Submitting the same spec again redoes nothing.
+        var again = await sweep.Submit(SweepFixtures.Small);
+        Assert.Equal(SweepState.Done, again.State);
+        Assert.Contains(id, (await cluster.Client.GetGrain<ISweepRegistryGrain>(0).List()).Select(s => s.SweepId));
+    }
+
+    [Fact]
+    public async Task A_corrupt_weights_blob_is_detected_and_that_replica_retrained()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        const string victim = "w24d2/pt0.500/N600/r1";
+        await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString, services =>
+            services.AddSingleton<IBlobStore>(new CorruptFirstRead(new BlobStore(azurite.ConnectionString), victim)));
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-corrupt";
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4));
+
+        Assert.Equal(SweepState.Done, done.State);
+        var replicas = (await sweep.GetReplicas()).ToDictionary(r => r.JobKey);
+        Assert.Equal(2, replicas[victim].Trainings);
+        Assert.Equal(1, replicas[victim].Attempt);
+        Assert.Contains("SHA-256", replicas[victim].LastError);
+        Assert.All(replicas.Values.Where(r => r.JobKey != victim), r => Assert.Equal(1, r.Trainings));
+        // The retrained replica reproduces its weights bit for bit, and no run counted twice.
+        SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+    }
+
+    /// <summary>Storage that flips one byte of the first read of one model's weights, as a disk or network fault would.</summary>
+    private sealed class CorruptFirstRead(IBlobStore inner, string jobKey) : IBlobStore
+    {
+        private int _corrupted;
+
+        public Task PutAsync(string container, string name, ReadOnlyMemory<byte> bytes, IDictionary<string, string>? metadata = null, CancellationToken ct = default) =>
+            inner.PutAsync(container, name, bytes, metadata, ct);
+
+        public async Task<byte[]?> GetAsync(string container, string name, CancellationToken ct = default)
+        {
+            var bytes = await inner.GetAsync(container, name, ct);
+            if (bytes is not null && container == BlobStore.ModelsContainer && name.EndsWith(jobKey, StringComparison.Ordinal) && Interlocked.Exchange(ref _corrupted, 1) == 0)
+            {
+                bytes[bytes.Length / 2] ^= 0x40;
+            }
+            return bytes;
+        }
+
+        public Task<string?> GetHashAsync(string container, string name, CancellationToken ct = default) => inner.GetHashAsync(container, name, ct);
+
+        public Task<bool> DeleteAsync(string container, string name, CancellationToken ct = default) => inner.DeleteAsync(container, name, ct);
+    }
+}
