@@ -56,6 +56,18 @@ public static class SiloHostBuilder
             o.ClusterId = settings.ClusterId;
             o.ServiceId = settings.ServiceId;
         });
+        if (settings.FastFailureDetection)
+        {
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+                o.NumMissedTableIAmAliveLimit = 2;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+            });
+        }
         if (settings.SiloName is { } name)
         {
             silo.Configure<SiloOptions>(o => o.SiloName = name);

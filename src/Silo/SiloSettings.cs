@@ -34,6 +34,8 @@ public sealed record SiloSettings
     public bool PlacementFallback { get; init; } = true;
     /// <summary>Grain state in memory instead of blob storage (tests only).</summary>
     public bool MemoryState { get; init; }
+    /// <summary>Declare a silo dead within seconds rather than Orleans' default tens of seconds: for small loopback clusters and tests.</summary>
+    public bool FastFailureDetection { get; init; }
 
     public static SiloSettings From(Func<string, string?> get)
     {
@@ -130,6 +132,7 @@ public sealed record SiloSettings
             MnistCache = get("MENTIA_MNIST_DIR") is { Length: > 0 } m ? m : d.MnistCache,
             PlacementFallback = Bool("MENTIA_PLACEMENT_FALLBACK", d.PlacementFallback),
             MemoryState = Bool("MENTIA_MEMORY_STATE", d.MemoryState),
+            FastFailureDetection = Bool("MENTIA_FAST_FAILURE_DETECTION", d.FastFailureDetection),
         };
         if (errors.Count > 0)
         {

@@ -1,4 +1,6 @@
 using Mentia.Grains.Placement;
+using Mentia.GrainInterfaces;
+using Orleans.Serialization;
 using Orleans.TestingHost;
 using Xunit;
 
@@ -26,6 +28,7 @@ public class AcceleratorPlacementTests
             // Silo names are "Primary", "Secondary_1", ...: the index picks the role.
             var index = options.SiloName == "Primary" ? 0 : int.Parse(options.SiloName.Split('_')[1]);
             silo.UseAcceleratorPlacement(roles[index], fallback);
+            silo.Services.AddSerializer(s => s.AddMentiaJson()); // the grain contracts carry analysis records as JSON
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -47,7 +47,17 @@ public static class SweepFixtures
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var p = await sweep.GetProgress();
+            SweepProgress p;
+            try
+            {
+                p = await sweep.GetProgress();
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                // The grain's silo was just lost: a client sees errors until the cluster declares it dead.
+                await Task.Delay(500);
+                continue;
+            }
             if (p.State != SweepState.Running)
             {
                 return p;

@@ -1,0 +1,166 @@
+using Mentia.Core.Sweeps;
+using Mentia.GrainInterfaces;
+using Mentia.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Xunit;
+
+namespace Mentia.Grains.Tests;
+
+/// <summary>
+/// Real silo processes on loopback, Azure Table membership and blob state in Azurite: losing a silo in
+/// the middle of training, and restarting the whole cluster, both end in the same numbers as a one-process run.
+/// </summary>
+[Collection("azurite")]
+public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Killing_a_silo_mid_training_loses_no_work_and_counts_every_result_once()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        var clusterId = "kill-" + Guid.NewGuid().ToString("N")[..8];
+        var silos = new List<SiloProcess>();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                silos.Add(await SiloProcess.StartAsync(azurite.ConnectionString, clusterId));
+            }
+            await using var client = await ClientAsync(clusterId);
+            var id = SweepIds.For("small", SweepFixtures.Small) + "-" + clusterId; // grain state outlives clusters in the shared emulator
+            var sweep = client.Client.GetGrain<ISweepGrain>(id);
+            await sweep.Submit(SweepFixtures.Small);
+
+            // Wait until some silo has a replica in training, then kill that silo.
+            SiloProcess? victim = null;
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (victim is null)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no replica went into training");
+                var training = (await sweep.GetReplicas()).Where(r => r.Stage == ReplicaStage.Training && r.Silo is not null).ToList();
+                victim = silos.FirstOrDefault(s => training.Any(r => r.Silo!.StartsWith(s.AddressPrefix, StringComparison.Ordinal)));
+                await Task.Delay(50);
+            }
+            victim.Kill();
+            output.WriteLine($"killed silo on port {victim.SiloPort}");
+
+            var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(5));
+            output.WriteLine(done.ToString());
+            foreach (var r in await sweep.GetReplicas())
+            {
+                output.WriteLine($"{r.JobKey}: attempt {r.Attempt}, trainings {r.Trainings}, {r.LastError}");
+            }
+            Assert.Equal(SweepState.Done, done.State);
+            Assert.Equal(12, done.Done);
+            Assert.True(done.Retrained >= 1, "the killed silo's replicas were re-dispatched");
+            SweepFixtures.AssertSameNumbers(expected, await client.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+        }
+        finally
+        {
+            foreach (var s in silos)
+            {
+                if (s.Exited is false)
+                {
+                    output.WriteLine($"--- silo {s.SiloPort}\n{s.Log}");
+                }
+                s.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_cluster_restart_resumes_the_sweep_without_retraining_finished_replicas()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        var clusterId = "restart-" + Guid.NewGuid().ToString("N")[..8];
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-" + clusterId;
+        var silos = new List<SiloProcess>();
+        try
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                silos.Add(await SiloProcess.StartAsync(azurite.ConnectionString, clusterId));
+            }
+            HashSet<string> trainedBefore;
+            await using (var client = await ClientAsync(clusterId))
+            {
+                var sweep = client.Client.GetGrain<ISweepGrain>(id);
+                await sweep.Submit(SweepFixtures.Small);
+                var deadline = DateTime.UtcNow.AddMinutes(3);
+                while (true)
+                {
+                    var replicas = await sweep.GetReplicas();
+                    var trained = replicas.Where(r => r.Stage is ReplicaStage.Evaluating or ReplicaStage.Done).Select(r => r.JobKey).ToHashSet();
+                    if (trained.Count >= 4)
+                    {
+                        trainedBefore = trained;
+                        break;
+                    }
+                    Assert.True(DateTime.UtcNow < deadline, "replicas were not trained in time");
+                    await Task.Delay(50);
+                }
+            }
+            Assert.True(trainedBefore.Count < 12, "the restart must come in the middle of the sweep");
+            foreach (var s in silos)
+            {
+                s.Kill();
+            }
+            silos.Clear();
+            output.WriteLine($"restarting with {trainedBefore.Count} replicas trained");
+
+            for (int i = 0; i < 2; i++)
+            {
+                silos.Add(await SiloProcess.StartAsync(azurite.ConnectionString, clusterId));
+            }
+            await using (var client = await ClientAsync(clusterId))
+            {
+                var sweep = client.Client.GetGrain<ISweepGrain>(id);
+                var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(5));
+                Assert.Equal(SweepState.Done, done.State);
+                var replicas = (await sweep.GetReplicas()).ToDictionary(r => r.JobKey);
+                foreach (var key in trainedBefore)
+                {
+                    Assert.Equal(1, replicas[key].Trainings); // trained once, before the restart, never again
+                    Assert.Equal(0, replicas[key].Attempt);
+                }
+                SweepFixtures.AssertSameNumbers(expected, await client.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+            }
+        }
+        finally
+        {
+            foreach (var s in silos)
+            {
+                s.Dispose();
+            }
+        }
+    }
+
+    private async Task<ClientHandle> ClientAsync(string clusterId)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(c =>
+        {
+            c.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
+            c.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString));
+            c.Services.AddSerializer(s => s.AddMentiaJson());
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new ClientHandle(host);
+    }
+
+    private sealed class ClientHandle(IHost host) : IAsyncDisposable
+    {
+        public IClusterClient Client { get; } = host.Services.GetRequiredService<IClusterClient>();
+
+        public async ValueTask DisposeAsync()
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+}
