@@ -20,8 +20,19 @@ internal static class PhaseFigures
         }
     }
 
-    /// <summary>The data coordinates where the alpha map draws cell (i, j): x = p_t, y = p_e.</summary>
     private static ReportFigure Alpha(PhaseDiagramResult d, string outDir, ReportOptions o, string arch)
+    {
+        var (plot, title) = AlphaPlot(d);
+        var caption = "Colour: the fitted exponent α at each (pₜ, pₑ) cell, on a diverging scale centred at α = 0 " +
+                      "(blue α < 0: eumentia; red α > 0: dementia; white α ≈ 0: amentia or undecided). " +
+                      "Labels name the classified phase of each region; '?' marks undecided cells, hatched grey cells have no alpha. " +
+                      "Lines: the boundaries where the classification changes (a staircase on the grid); " +
+                      "diamonds with error bars: the crossing of the ⟨L⟩(pₑ) curves of different N at each pₜ.";
+        return FigureKit.Save(plot, outDir, $"{arch}-phase-alpha", "phase", title, caption, o.MapWidth, o.MapHeight, arch);
+    }
+
+    /// <summary>The alpha map, x = p_t, y = p_e; internal so tests can find the pixel of a data point.</summary>
+    internal static (Plot Plot, string Title) AlphaPlot(PhaseDiagramResult d)
     {
         var pts = d.Grid.TrainRates;
         var pes = d.Grid.EvalRates;
@@ -44,13 +55,7 @@ internal static class PhaseFigures
         plot.Axes.Bottom.TickGenerator = RateTicks(pts);
         plot.Axes.Left.TickGenerator = RateTicks(pes);
         plot.ShowLegend(Edge.Bottom);
-
-        var caption = "Colour: the fitted exponent α at each (pₜ, pₑ) cell, on a diverging scale centred at α = 0 " +
-                      "(blue α < 0: eumentia; red α > 0: dementia; white α ≈ 0: amentia or undecided). " +
-                      "Labels name the classified phase of each region; '?' marks undecided cells, hatched grey cells have no alpha. " +
-                      "Lines: the boundaries where the classification changes (a staircase on the grid); " +
-                      "diamonds with error bars: the crossing of the ⟨L⟩(pₑ) curves of different N at each pₜ.";
-        return FigureKit.Save(plot, outDir, $"{arch}-phase-alpha", "phase", title, caption, o.MapWidth, o.MapHeight, arch);
+        return (plot, title);
     }
 
     private static ReportFigure? Accuracy(SweepResults r, PhaseDiagramResult d, string outDir, ReportOptions o, string arch)
