@@ -283,9 +283,18 @@ internal static class FigureKit
         plot.HideGrid();
     }
 
-    public static void AddColorBar(Plot plot, ColorScale scale, string label)
+    public static void AddColorBar(Plot plot, ColorScale scale, string label, double? tickStep = null)
     {
         var bar = plot.Add.ColorBar(scale, Edge.Right);
+        if (tickStep is { } step)
+        {
+            var ticks = new ScottPlot.TickGenerators.NumericManual();
+            for (var v = scale.Min; v <= scale.Max + step / 2; v += step)
+            {
+                ticks.AddMajor(v, v.ToString("0.0##", Inv));
+            }
+            bar.Axis.TickGenerator = ticks;
+        }
         bar.Label = label;
         bar.LabelStyle.FontSize = 17;
         bar.Axis.TickLabelStyle.FontSize = 14;

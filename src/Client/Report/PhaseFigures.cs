@@ -78,7 +78,7 @@ internal static class PhaseFigures
         var title = $"Mean test accuracy ⟨A⟩ at N = {n}, {ReportData.ArchText(d.Architecture)}";
         var plot = FigureKit.NewPlot(title, FigureKit.TrainRateLabel, FigureKit.EvalRateLabel);
         FigureKit.CellMap(plot, pts, pes, (i, j) => acc[i, j], scale);
-        FigureKit.AddColorBar(plot, scale, "⟨A⟩ (chance: 0.1)");
+        FigureKit.AddColorBar(plot, scale, "⟨A⟩ (chance: 0.1)", tickStep: 0.1);
         DrawBoundaries(plot, d, Colors.White, withLegend: false);
         plot.Axes.Bottom.TickGenerator = RateTicks(pts);
         plot.Axes.Left.TickGenerator = RateTicks(pes);
