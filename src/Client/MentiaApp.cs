@@ -38,6 +38,7 @@ public static class MentiaApp
             config.AddCommand<BoundaryCommand>("boundary").WithDescription("The live phase boundary and FSS estimates with errors.");
             config.AddCommand<ResultsCommand>("results").WithDescription("Every cell's statistics and each line's fits, as CSV or JSON.");
             config.AddCommand<CancelCommand>("cancel").WithDescription("Stop a sweep.");
+            config.AddCommand<ReportCommand>("report").WithDescription("Figures (PNG, SVG) and an index.html from a results.json or a live sweep.");
             config.AddCommand<RunCommand>("run").WithDescription("Run a whole sweep in this process (no cluster) and write its results.");
             config.AddBranch("azurite", az =>
             {

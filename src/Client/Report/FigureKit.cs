@@ -1,0 +1,317 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace Mentia.Client.Report;
+
+/// <summary>Shared look of every figure: fonts large enough to read at the written size, symbols, colours per N, saving.</summary>
+internal static class FigureKit
+{
+    public static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    // Axis labels: symbols with their meaning and unit.
+    public const string TrainRateLabel = "training dropout rate pₜ";
+    public const string EvalRateLabel = "evaluation dropout rate pₑ";
+    public const string LossLabel = "mean test loss ⟨L⟩ (nats)";
+    public const string AccuracyLabel = "mean test accuracy ⟨A⟩";
+    public const string BinderLabel = "Binder cumulant B = m₄/m₂² of A";
+    public const string SizeLabel = "training-set size N (images)";
+
+    private static readonly Lazy<string?> FontName = new(() =>
+    {
+        foreach (var name in new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial" })
+        {
+            if (Fonts.GetTypeface(name, false, false) is { } tf && tf.FamilyName == name)
+            {
+                return name;
+            }
+        }
+        return null; // ScottPlot's own default
+    });
+
+    public static Plot NewPlot(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        if (FontName.Value is { } font)
+        {
+            plot.Font.Set(font);
+        }
+        plot.Title(title, 20);
+        plot.XLabel(xLabel, 18);
+        plot.YLabel(yLabel, 18);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 15;
+        plot.Axes.Left.TickLabelStyle.FontSize = 15;
+        plot.Legend.FontSize = 14;
+        return plot;
+    }
+
+    /// <summary>Saves PNG and SVG into outDir under key and describes the figure.</summary>
+    public static ReportFigure Save(Plot plot, string outDir, string key, string family, string title, string caption, int width, int height, string? architecture = null, double? trainRate = null)
+    {
+        var png = key + ".png";
+        var svg = key + ".svg";
+        plot.SavePng(Path.Combine(outDir, png), width, height);
+        // Skia's SVG backend cannot draw dash effects (it draws them solid and complains on stderr for each):
+        // the SVG gets solid lines on purpose; the PNG keeps the patterns.
+        foreach (var p in plot.GetPlottables())
+        {
+            switch (p)
+            {
+                case ScottPlot.Plottables.Scatter sc: sc.LinePattern = LinePattern.Solid; break;
+                case ScottPlot.Plottables.LinePlot lp: lp.LinePattern = LinePattern.Solid; break;
+                case ScottPlot.Plottables.AxisLine al: al.LinePattern = LinePattern.Solid; break;
+                case ScottPlot.Plottables.Rectangle r: r.LinePattern = LinePattern.Solid; break;
+                case ScottPlot.Plottables.ErrorBar eb: eb.LinePattern = LinePattern.Solid; break;
+                default: break;
+            }
+        }
+        plot.SaveSvg(Path.Combine(outDir, svg), width, height);
+        return new ReportFigure(key, family, title, caption, png, svg, width, height, architecture, trainRate);
+    }
+
+    /// <summary>Distinct, ordered colours for the sizes N: small N light, large N dark.</summary>
+    public static Color SizeColor(int index, int count)
+    {
+        var frac = count <= 1 ? 0.0 : (double)index / (count - 1);
+        return new ScottPlot.Colormaps.Viridis().GetColor(0.85 - 0.85 * frac);
+    }
+
+    public static MarkerShape SizeMarker(int index) => (index % 5) switch
+    {
+        0 => MarkerShape.FilledCircle,
+        1 => MarkerShape.FilledSquare,
+        2 => MarkerShape.FilledTriangleUp,
+        3 => MarkerShape.FilledDiamond,
+        _ => MarkerShape.FilledTriangleDown,
+    };
+
+    /// <summary>Colours for curves that are not sizes (ansatzes, p_e values).</summary>
+    public static Color SeriesColor(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+
+    public static string Rate(double p) => p.ToString("0.###", Inv);
+
+    /// <summary>A number with its error to the error's leading digits: 0.639 ± 0.069.</summary>
+    public static string WithError(double? value, double? err)
+    {
+        if (value is not { } v || !double.IsFinite(v))
+        {
+            return "–";
+        }
+        if (err is not { } e || !double.IsFinite(e) || e <= 0)
+        {
+            return v.ToString("0.####", Inv);
+        }
+        var digits = Math.Clamp(1 - (int)Math.Floor(Math.Log10(e)), 0, 8);
+        var fmt = "F" + digits.ToString(Inv);
+        return $"{v.ToString(fmt, Inv)} ± {e.ToString(fmt, Inv)}";
+    }
+
+    public static string Number(double? value, string format = "0.###") =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, Inv) : "–";
+
+    /// <summary>Tick positions for a log10 axis over [lo, hi] (data in log10 units), labelled in data units.</summary>
+    public static ScottPlot.TickGenerators.NumericManual LogTicks(double lo, double hi, IEnumerable<double>? exact = null)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        if (exact is not null)
+        {
+            foreach (var v in exact.Distinct().Order())
+            {
+                ticks.AddMajor(Math.Log10(v), v.ToString("0.###", Inv));
+            }
+            return ticks;
+        }
+        var majors = new List<double>();
+        for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi) + 1; k++)
+        {
+            for (int m = 1; m <= 9; m++)
+            {
+                var v = m * Math.Pow(10, k);
+                var l = Math.Log10(v);
+                if (l < lo - 1e-9 || l > hi + 1e-9)
+                {
+                    continue;
+                }
+                if (m is 1 or 2 or 5)
+                {
+                    majors.Add(v);
+                }
+                else
+                {
+                    ticks.AddMinor(l);
+                }
+            }
+        }
+        if (majors.Count < 3)
+        {
+            // A narrow range: label every 1..9 multiple inside it.
+            ticks = new ScottPlot.TickGenerators.NumericManual();
+            for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi) + 1; k++)
+            {
+                for (int m = 1; m <= 9; m++)
+                {
+                    var v = m * Math.Pow(10, k);
+                    var l = Math.Log10(v);
+                    if (l >= lo - 1e-9 && l <= hi + 1e-9)
+                    {
+                        ticks.AddMajor(l, Label(v));
+                    }
+                }
+            }
+            return ticks;
+        }
+        foreach (var v in majors)
+        {
+            ticks.AddMajor(Math.Log10(v), Label(v));
+        }
+        return ticks;
+
+        static string Label(double v) => v.ToString(v >= 1 ? "0.#" : "0.0##", Inv);
+    }
+
+    /// <summary>Error bars and markers with lines for one curve; points with no error get none.</summary>
+    /// <remarks>With logY the values are drawn as log10 (pair with <see cref="LogAxis"/>) and the error bars as log10(y ± dy).</remarks>
+    public static void Curve(Plot plot, double[] xs, double[] ys, double[]? errs, Color color, MarkerShape marker, string legend, LinePattern? pattern = null, bool logY = false)
+    {
+        if (logY)
+        {
+            var keep = Enumerable.Range(0, ys.Length).Where(i => ys[i] > 0).ToArray();
+            xs = keep.Select(i => xs[i]).ToArray();
+            var raw = keep.Select(i => ys[i]).ToArray();
+            var e = errs is null ? null : keep.Select(i => errs[i]).ToArray();
+            ys = raw.Select(Math.Log10).ToArray();
+            if (e is not null)
+            {
+                var up = raw.Select((y, i) => Math.Log10(y + e[i]) - Math.Log10(y)).ToArray();
+                var down = raw.Select((y, i) => y - e[i] > 0 ? Math.Log10(y) - Math.Log10(y - e[i]) : up[i]).ToArray();
+                plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(xs, ys, null, null, down, up) { Color = color, LineWidth = 1.5f, CapSize = 5 });
+            }
+        }
+        else if (errs is not null)
+        {
+            var bars = plot.Add.ErrorBar(xs, ys, errs);
+            bars.Color = color;
+            bars.LineWidth = 1.5f;
+            bars.CapSize = 5;
+        }
+        var s = plot.Add.Scatter(xs, ys, color);
+        s.MarkerShape = marker;
+        s.MarkerSize = 9;
+        s.LineWidth = 2;
+        s.LinePattern = pattern ?? LinePattern.Solid;
+        s.LegendText = legend;
+    }
+
+    /// <summary>Makes the left axis a log axis over the given (positive, data-unit) values: limits with a margin and 1-2-5 ticks.</summary>
+    public static void LogAxis(Plot plot, IEnumerable<double> values)
+    {
+        var logs = values.Where(v => v > 0 && double.IsFinite(v)).Select(Math.Log10).ToArray();
+        if (logs.Length == 0)
+        {
+            return;
+        }
+        double lo = logs.Min(), hi = logs.Max();
+        var pad = Math.Max(0.03, (hi - lo) * 0.06);
+        plot.Axes.AutoScaleX();
+        plot.Axes.SetLimitsY(lo - pad, hi + pad);
+        plot.Axes.Left.TickGenerator = LogTicks(lo - pad, hi + pad);
+    }
+
+    /// <summary>Colour-bar source for colours drawn by hand (rectangles): a range and a colormap.</summary>
+    public sealed class ColorScale(IColormap colormap, double min, double max) : IHasColorAxis
+    {
+        public IColormap Colormap { get; set; } = colormap;
+        public double Min { get; } = min;
+        public double Max { get; } = max;
+        public ScottPlot.Range GetRange() => new(Min, Max);
+
+        public Color ColorOf(double value)
+        {
+            var frac = Max > Min ? (value - Min) / (Max - Min) : 0.5;
+            return Colormap.GetColor(Math.Clamp(frac, 0, 1));
+        }
+    }
+
+    /// <summary>
+    /// Rectangle sides of a (possibly uneven) axis: midpoints between values, and beyond the first
+    /// and last value half the neighbouring spacing, so every value owns a cell centred on it.
+    /// </summary>
+    public static double[] CellEdges(IReadOnlyList<double> values)
+    {
+        var n = values.Count;
+        var e = new double[n + 1];
+        if (n == 1)
+        {
+            e[0] = values[0] - 0.05;
+            e[1] = values[0] + 0.05;
+            return e;
+        }
+        for (int k = 1; k < n; k++)
+        {
+            e[k] = (values[k - 1] + values[k]) / 2;
+        }
+        e[0] = values[0] - (values[1] - values[0]) / 2;
+        e[n] = values[n - 1] + (values[n - 1] - values[n - 2]) / 2;
+        return e;
+    }
+
+    /// <summary>Fills the cell of each (x[i], y[j]) with its colour; null values stay empty (hatched grey).</summary>
+    public static void CellMap(Plot plot, IReadOnlyList<double> xs, IReadOnlyList<double> ys, Func<int, int, double?> value, ColorScale scale)
+    {
+        var ex = CellEdges(xs);
+        var ey = CellEdges(ys);
+        for (int i = 0; i < xs.Count; i++)
+        {
+            for (int j = 0; j < ys.Count; j++)
+            {
+                var r = plot.Add.Rectangle(ex[i], ex[i + 1], ey[j], ey[j + 1]);
+                r.LineWidth = 0;
+                r.LineColor = Colors.Transparent;
+                if (value(i, j) is { } v && double.IsFinite(v))
+                {
+                    r.FillColor = scale.ColorOf(v);
+                }
+                else
+                {
+                    r.FillColor = Colors.LightGray;
+                    r.FillHatch = new ScottPlot.Hatches.Striped();
+                    r.FillHatchColor = Colors.Gray;
+                }
+            }
+        }
+        plot.Axes.SetLimits(ex[0], ex[^1], ey[0], ey[^1]);
+        plot.Axes.Margins(0, 0);
+        plot.HideGrid();
+    }
+
+    public static void AddColorBar(Plot plot, ColorScale scale, string label, double? tickStep = null)
+    {
+        var bar = plot.Add.ColorBar(scale, Edge.Right);
+        if (tickStep is { } step)
+        {
+            var ticks = new ScottPlot.TickGenerators.NumericManual();
+            for (var v = scale.Min; v <= scale.Max + step / 2; v += step)
+            {
+                ticks.AddMajor(v, v.ToString("0.0##", Inv));
+            }
+            bar.Axis.TickGenerator = ticks;
+        }
+        bar.Label = label;
+        bar.LabelStyle.FontSize = 17;
+        bar.Axis.TickLabelStyle.FontSize = 14;
+    }
+
+    /// <summary>A label with a light box, readable on any colour.</summary>
+    public static ScottPlot.Plottables.Text Label(Plot plot, string text, double x, double y, float size = 16, bool bold = false)
+    {
+        var t = plot.Add.Text(text, x, y);
+        t.LabelFontSize = size;
+        t.LabelBold = bold;
+        t.LabelFontColor = Colors.Black;
+        t.LabelBackgroundColor = Colors.White.WithAlpha(0.75);
+        t.LabelBorderColor = Colors.Black.WithAlpha(0.4);
+        t.LabelBorderWidth = 1;
+        t.LabelPadding = 4;
+        t.LabelAlignment = Alignment.MiddleCenter;
+        return t;
+    }
+}

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Text;
+using Mentia.Analysis.Lines;
+using Mentia.Analysis.Sweeps;
+using Mentia.Core.Specs;
+
+namespace Mentia.Client.Report;
+
+/// <summary>The self-contained index.html: header facts, the figures by family (relative links), the fitted numbers with errors, the spec.</summary>
+internal static class HtmlReport
+{
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+
+    public static string Render(SweepResults r, IReadOnlyList<ReportFigure> figures, DateTimeOffset generated)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("<!DOCTYPE html>");
+        sb.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        sb.AppendLine($"<title>Mentia report: {E(r.Name)}</title>");
+        sb.AppendLine("""
+<style>
+body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1400px; color: #222; line-height: 1.4; }
+h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #ddd; padding-bottom: 0.2em; margin-top: 2em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.95em; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: right; } th { background: #f3f3f3; }
+td.l, th.l { text-align: left; }
+.facts td { text-align: left; }
+.figs { display: flex; flex-wrap: wrap; gap: 1.5em; }
+figure { margin: 0; max-width: 680px; } figure img { width: 100%; border: 1px solid #eee; }
+figure.wide { max-width: 1000px; }
+figcaption { font-size: 0.9em; color: #444; } figcaption a { color: #06c; }
+pre { background: #f7f7f7; border: 1px solid #ddd; padding: 1em; overflow-x: auto; }
+.warn { color: #a40; }
+nav a { margin-right: 1em; }
+</style></head><body>
+""");
+        sb.AppendLine($"<h1>Mentia report: {E(r.Name)}</h1>");
+        sb.AppendLine("<table class=\"facts\">");
+        Fact("sweep id", r.SweepId);
+        Fact("state", $"{r.State}: {r.ReplicasDone} of {r.ReplicasTotal} replicas done");
+        Fact("validation dropout (drives early stopping and the plateau scheduler)",
+            r.ValidationDropout == "off" ? "off: validation loss measured without dropout" : r.ValidationDropout == "train" ? "train: validation loss measured at pₜ" : r.ValidationDropout);
+        Fact("kept weights", r.KeptWeights);
+        Fact("results generated", r.GeneratedAt.ToUniversalTime().ToString("u", FigureKit.Inv));
+        Fact("report generated", generated.ToUniversalTime().ToString("u", FigureKit.Inv));
+        Fact("cells with results", $"{r.Cells.Count(c => c.Statistics.Runs > 0)} of {r.Cells.Count}");
+        sb.AppendLine("</table>");
+        if (r.State != "done")
+        {
+            sb.AppendLine($"<p class=\"warn\">The sweep is {E(r.State)}: these figures show the data so far and will sharpen as replicas arrive.</p>");
+        }
+
+        var families = new (string Family, string Title, string Intro)[]
+        {
+            ("phase", "Phase diagram", "The exponent α of ⟨L⟩ ∝ N^α over (pₜ, pₑ) with the phases and their boundaries, and the accuracy map."),
+            ("fss-summary", "Critical point and exponents against pₜ", "From the crossing of the ⟨L⟩(pₑ) curves and from the finite-size-scaling collapses."),
+            ("lines", "Line cuts at each pₜ", "⟨L⟩, ⟨A⟩ and the Binder cumulant against pₑ, one curve per training-set size N."),
+            ("powerlaw", "Power laws in N", "⟨L⟩ against N on log-log axes with the fitted power laws; α in the legend."),
+            ("collapse", "Finite-size scaling: before and after the collapse", "The data the collapse uses, then the same data against the scaling variable of each ansatz."),
+            ("chi2", "χ² maps of the collapses", "Reduced χ² over (p_c, exponent), with the χ²_min + 1 contour, the contour the fit used and the minimum."),
+        };
+        sb.Append("<nav>");
+        foreach (var (family, title, _) in families.Where(f => figures.Any(g => g.Family == f.Family)))
+        {
+            sb.Append($"<a href=\"#{family}\">{E(title)}</a>");
+        }
+        sb.AppendLine("<a href=\"#numbers\">Fitted numbers</a><a href=\"#spec\">Spec</a></nav>");
+
+        foreach (var (family, title, intro) in families)
+        {
+            var list = figures.Where(f => f.Family == family).ToArray();
+            if (list.Length == 0)
+            {
+                continue;
+            }
+            sb.AppendLine($"<h2 id=\"{family}\">{E(title)}</h2><p>{E(intro)}</p>");
+            foreach (var group in list.GroupBy(f => (f.Architecture, f.TrainRate)))
+            {
+                if (group.Key.TrainRate is { } pt)
+                {
+                    sb.AppendLine($"<h3>pₜ = {E(FigureKit.Rate(pt))}{(ArchCount(figures) > 1 ? $" ({E(group.Key.Architecture ?? "")})" : "")}</h3>");
+                }
+                sb.AppendLine("<div class=\"figs\">");
+                foreach (var f in group)
+                {
+                    var wide = f.Family == "phase" ? " class=\"wide\"" : "";
+                    sb.AppendLine($"<figure{wide}><a href=\"{E(f.Png)}\"><img src=\"{E(f.Png)}\" width=\"{f.Width}\" height=\"{f.Height}\" alt=\"{E(f.Title)}\"></a>");
+                    sb.AppendLine($"<figcaption><b>{E(f.Title)}.</b> {E(f.Caption)} <a href=\"{E(f.Svg)}\">SVG</a></figcaption></figure>");
+                }
+                sb.AppendLine("</div>");
+            }
+        }
+
+        sb.AppendLine("<h2 id=\"numbers\">Fitted numbers</h2>");
+        foreach (var arch in ReportData.Architectures(r))
+        {
+            var lines = ReportData.Lines(r, arch);
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+            sb.AppendLine($"<h3>{E(ReportData.ArchText(arch))}</h3>");
+            NumbersTable(lines);
+            AlphaTable(lines);
+            var notes = lines.SelectMany(l => l.Notes.Select(n => $"pₜ = {FigureKit.Rate(l.TrainRate)}: {n}"))
+                .Concat(lines.SelectMany(l => l.Scaling.Where(f => !f.Fitted).Select(f => $"pₜ = {FigureKit.Rate(l.TrainRate)}, {ReportData.AnsatzName(f.Ansatz)}: not fitted: {f.Reason}")))
+                .Concat(lines.Where(l => !l.Crossing.Found).Select(l => $"pₜ = {FigureKit.Rate(l.TrainRate)}: no crossing: {l.Crossing.Reason}"))
+                .ToArray();
+            if (notes.Length > 0)
+            {
+                sb.AppendLine("<ul>");
+                foreach (var n in notes)
+                {
+                    sb.AppendLine($"<li>{E(n)}</li>");
+                }
+                sb.AppendLine("</ul>");
+            }
+        }
+
+        sb.AppendLine("<h2 id=\"spec\">Spec</h2>");
+        sb.AppendLine($"<pre>{E(r.SpecText)}</pre>");
+        sb.AppendLine("<p style=\"color:#888\">Written by <code>mentia report</code>. Figures: PNG (shown) and SVG (linked). The data: results.json, see docs/results.md.</p>");
+        sb.AppendLine("</body></html>");
+        return sb.ToString();
+
+        void Fact(string k, string v) => sb.AppendLine($"<tr><th class=\"l\">{E(k)}</th><td>{E(v)}</td></tr>");
+
+        void NumbersTable(IReadOnlyList<LineResult> lines)
+        {
+            var ansatzes = lines.SelectMany(l => l.Scaling.Select(f => f.Ansatz)).Distinct().Order().ToArray();
+            sb.Append("<table><tr><th>pₜ</th><th>crossing p_c</th><th>crossing spread over N pairs</th>");
+            foreach (var a in ansatzes)
+            {
+                var sym = a == FssAnsatz.Bkt ? "κ" : "ν";
+                sb.Append($"<th>{E(ReportData.AnsatzName(a))} p_c</th><th>{sym}</th><th>χ²/dof</th><th>points</th><th>contour</th>");
+            }
+            sb.AppendLine("</tr>");
+            foreach (var l in lines)
+            {
+                sb.Append($"<tr><td>{E(FigureKit.Rate(l.TrainRate))}</td><td>{E(FigureKit.WithError(l.Crossing.EvalRate, l.Crossing.EvalRateErr))}</td><td>{E(FigureKit.Number(l.Crossing.Spread))}</td>");
+                foreach (var a in ansatzes)
+                {
+                    var f = l.Scaling.FirstOrDefault(s => s.Ansatz == a);
+                    if (f is null || !f.Fitted)
+                    {
+                        sb.Append($"<td colspan=\"5\" class=\"l\">{E(f?.Reason ?? "not fitted")}</td>");
+                        continue;
+                    }
+                    var flags = (f.ContourOpen ? " (open: lower bound)" : "") + (f.PcAtRangeEdge || f.ExponentAtRangeEdge ? " (minimum at range edge)" : "");
+                    sb.Append($"<td>{E(FigureKit.WithError(f.Pc, f.PcErr))}</td><td>{E(FigureKit.WithError(f.Exponent, f.ExponentErr))}</td><td>{E(FigureKit.Number(f.Chi2, "0.##"))}</td><td>{f.Points}</td><td class=\"l\">{E(f.ContourLevel + flags)}</td>");
+                }
+                sb.AppendLine("</tr>");
+            }
+            sb.AppendLine("</table>");
+        }
+
+        void AlphaTable(IReadOnlyList<LineResult> lines)
+        {
+            var pes = lines.SelectMany(l => l.Alphas.Select(a => a.EvalRate)).Distinct().Order().ToArray();
+            if (pes.Length == 0)
+            {
+                return;
+            }
+            sb.Append("<p>The exponent α ± its standard error, and the phase (E eumentia, D dementia, A amentia, ? undecided), at each (pₜ, pₑ):</p><table><tr><th>pₜ \\ pₑ</th>");
+            foreach (var pe in pes)
+            {
+                sb.Append($"<th>{E(FigureKit.Rate(pe))}</th>");
+            }
+            sb.AppendLine("</tr>");
+            foreach (var l in lines)
+            {
+                sb.Append($"<tr><th>{E(FigureKit.Rate(l.TrainRate))}</th>");
+                foreach (var pe in pes)
+                {
+                    var a = l.Alphas.FirstOrDefault(x => x.EvalRate == pe);
+                    var letter = a?.Classification.Phase switch
+                    {
+                        Mentia.Analysis.Phases.Phase.Eumentia => "E",
+                        Mentia.Analysis.Phases.Phase.Dementia => "D",
+                        Mentia.Analysis.Phases.Phase.Amentia => "A",
+                        null => "",
+                        _ => "?",
+                    };
+                    sb.Append(a is null ? "<td></td>" : $"<td title=\"{E(a.Classification.Reason)}\">{E(FigureKit.WithError(a.Fit.Alpha, a.Fit.AlphaErr))} {letter}</td>");
+                }
+                sb.AppendLine("</tr>");
+            }
+            sb.AppendLine("</table>");
+        }
+    }
+
+    private static int ArchCount(IReadOnlyList<ReportFigure> figures) => figures.Select(f => f.Architecture).Distinct().Count();
+}

@@ -1,0 +1,50 @@
+using Mentia.Analysis.Lines;
+using Mentia.Analysis.Phases;
+using Mentia.Analysis.Scaling;
+using Mentia.Analysis.Sweeps;
+using Mentia.Core.Sweeps;
+
+namespace Mentia.Client.Report;
+
+/// <summary>Look-ups into a <see cref="SweepResults"/> that several figures share.</summary>
+internal static class ReportData
+{
+    public static string ArchKey(Architecture a) => $"w{a.Width}-d{a.Depth}";
+
+    public static string ArchText(Architecture a) => $"width {a.Width}, depth {a.Depth}";
+
+    public static string RateKey(double p) => "pt" + p.ToString("0.000", FigureKit.Inv);
+
+    public static IReadOnlyList<CellResult> Cells(SweepResults r, Architecture a, double trainRate) =>
+        r.Cells.Where(c => c.Width == a.Width && c.Depth == a.Depth && c.TrainRate == trainRate && c.Statistics.Runs > 0).ToArray();
+
+    public static IReadOnlyList<Architecture> Architectures(SweepResults r) =>
+        r.PhaseDiagrams.Select(d => d.Architecture)
+            .Concat(r.Lines.Select(l => l.Architecture))
+            .Concat(r.Cells.Select(c => new Architecture(c.Width, c.Depth)))
+            .Distinct().OrderBy(a => a.Width).ThenBy(a => a.Depth).ToArray();
+
+    public static IReadOnlyList<LineResult> Lines(SweepResults r, Architecture a) =>
+        r.Lines.Where(l => l.Architecture == a).OrderBy(l => l.TrainRate).ToArray();
+
+    /// <summary>The points the analysis fits (positive loss error), as <see cref="LineAnalysis"/> selects them.</summary>
+    public static IReadOnlyList<ScalingPoint> FitPoints(IEnumerable<CellResult> cells) =>
+        cells.Where(c => c.Statistics.MeanLossErr is { } e && e > 0 && double.IsFinite(c.Statistics.MeanLoss) && c.Statistics.MeanLoss > 0)
+            .Select(c => new ScalingPoint(c.EvalRate, c.Size, c.Statistics.MeanLoss, c.Statistics.MeanLossErr!.Value))
+            .ToArray();
+
+    /// <summary>The points of one FSS fit: the fit points inside its p_e window.</summary>
+    public static IReadOnlyList<ScalingPoint> CollapsePoints(IEnumerable<CellResult> cells, FssResult fss) =>
+        FitPoints(cells).Where(q => (fss.WindowLow is not { } lo || q.P >= lo) && (fss.WindowHigh is not { } hi || q.P <= hi)).ToArray();
+
+    public static string PhaseName(Phase p) => p.ToString().ToLowerInvariant();
+
+    public static string AnsatzName(Mentia.Core.Specs.FssAnsatz a) => a == Mentia.Core.Specs.FssAnsatz.Bkt ? "BKT" : "algebraic";
+
+    public static string ExponentSymbol(string name) => name switch
+    {
+        "kappa" => "κ",
+        "nu" => "ν",
+        _ => name,
+    };
+}

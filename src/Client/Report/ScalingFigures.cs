@@ -1,0 +1,311 @@
+using Mentia.Analysis.Lines;
+using Mentia.Analysis.Scaling;
+using Mentia.Analysis.Sweeps;
+using Mentia.Core.Specs;
+using ScottPlot;
+
+namespace Mentia.Client.Report;
+
+/// <summary>
+/// Finite-size scaling at one p_t: the data before the collapse, the collapse under each ansatz, the chi2
+/// maps with their contours; and over all p_t: p_c, the exponents and chi2 with error bars.
+/// </summary>
+internal static class ScalingFigures
+{
+    public static IEnumerable<ReportFigure> Write(SweepResults results, LineResult line, string outDir, ReportOptions o)
+    {
+        var cells = ReportData.Cells(results, line.Architecture, line.TrainRate);
+        var fits = line.Scaling.Where(f => f.Fitted && f.Pc is not null && f.Exponent is not null).ToArray();
+        if (cells.Count == 0 || line.Scaling.Count == 0)
+        {
+            yield break;
+        }
+        yield return Before(line, cells, outDir, o);
+        foreach (var f in fits)
+        {
+            yield return After(line, cells, f, outDir, o);
+        }
+        foreach (var f in line.Scaling)
+        {
+            if (f.Map is { Pc.Count: > 1, Exponent.Count: > 1 } map)
+            {
+                yield return Chi2(line, f, map, global: false, outDir, o);
+            }
+            if (f.GlobalMap is { Pc.Count: > 1, Exponent.Count: > 1 } gmap)
+            {
+                yield return Chi2(line, f, gmap, global: true, outDir, o);
+            }
+        }
+    }
+
+    private static string Tag(FssResult f) => f.Ansatz == FssAnsatz.Bkt ? "bkt" : "algebraic";
+
+    private static ReportFigure Before(LineResult line, IReadOnlyList<CellResult> cells, string outDir, ReportOptions o)
+    {
+        var arch = ReportData.ArchKey(line.Architecture);
+        var pt = FigureKit.Rate(line.TrainRate);
+        var title = $"Before the collapse: ⟨L⟩ against pₑ at pₜ = {pt}";
+        var plot = FigureKit.NewPlot(title, FigureKit.EvalRateLabel, FigureKit.LossLabel);
+        var any = line.Scaling[0];
+        var points = ReportData.CollapsePoints(cells, any);
+        for (int k = 0; k < line.Scaling.Count; k++)
+        {
+            var f = line.Scaling[k];
+            if (!f.Fitted || f.Pc is not { } pc)
+            {
+                continue;
+            }
+            var color = FigureKit.SeriesColor(k + 3);
+            if (f.PcLow is { } lo && f.PcHigh is { } hi && hi > lo)
+            {
+                var span = plot.Add.HorizontalSpan(lo, hi, color.WithAlpha(0.15));
+                span.LineWidth = 0;
+            }
+            var v = plot.Add.VerticalLine(pc, 2.5f, color, k == 0 ? LinePattern.Dashed : LinePattern.DenselyDashed);
+            v.LegendText = $"p_c ({ReportData.AnsatzName(f.Ansatz)}) = {FigureKit.WithError(pc, f.PcErr)}";
+        }
+        var sizes = points.Select(q => q.N).Distinct().Order().ToArray();
+        for (int k = 0; k < sizes.Length; k++)
+        {
+            var curve = points.Where(q => q.N == sizes[k]).OrderBy(q => q.P).ToArray();
+            FigureKit.Curve(plot, curve.Select(q => q.P).ToArray(), curve.Select(q => q.Y).ToArray(), curve.Select(q => q.Dy).ToArray(),
+                FigureKit.SizeColor(k, sizes.Length), FigureKit.SizeMarker(k), $"N = {sizes[k]}", logY: true);
+        }
+        FigureKit.LogAxis(plot, points.Select(q => q.Y));
+        plot.Legend.Alignment = Alignment.UpperLeft;
+        plot.ShowLegend();
+        var window = any.WindowLow is not null || any.WindowHigh is not null
+            ? $"the p_e window [{FigureKit.Number(any.WindowLow)}, {FigureKit.Number(any.WindowHigh)}]"
+            : "all p_e";
+        var caption = $"The points the collapse uses ({window}, cells with a bootstrap error), one curve per N, with the fitted critical points p_c " +
+                      "of each ansatz (lines) and the extent of their chi2 contour (shaded).";
+        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-fss-before", "collapse", title, caption, o.Width, o.Height, arch, line.TrainRate);
+    }
+
+    private static ReportFigure After(LineResult line, IReadOnlyList<CellResult> cells, FssResult f, string outDir, ReportOptions o)
+    {
+        var arch = ReportData.ArchKey(line.Architecture);
+        var pt = FigureKit.Rate(line.TrainRate);
+        var sym = ReportData.ExponentSymbol(f.ExponentName);
+        var n0 = f.N0 ?? 1.0;
+        var points = ReportData.CollapsePoints(cells, f);
+        var x = FssFitter.CollapseVariables(points, f.Ansatz, f.Pc!.Value, f.Exponent!.Value, n0);
+        var xLabel = f.Ansatz == FssAnsatz.Bkt
+            ? $"x = (pₑ − p_c) · (ln(N/N₀))^(1/κ),  N₀ = {FigureKit.Number(n0)}"
+            : "x = (pₑ − p_c) · N^(1/ν)";
+        var title = $"{ReportData.AnsatzName(f.Ansatz)} collapse at pₜ = {pt}: p_c = {FigureKit.WithError(f.Pc, f.PcErr)}, {sym} = {FigureKit.WithError(f.Exponent, f.ExponentErr)}";
+        var plot = FigureKit.NewPlot(title, xLabel, FigureKit.LossLabel);
+        plot.Title(title, 17);
+        var sizes = points.Select(q => q.N).Distinct().Order().ToArray();
+        for (int k = 0; k < sizes.Length; k++)
+        {
+            var idx = Enumerable.Range(0, points.Count).Where(i => points[i].N == sizes[k] && double.IsFinite(x[i])).OrderBy(i => x[i]).ToArray();
+            if (idx.Length == 0)
+            {
+                continue;
+            }
+            FigureKit.Curve(plot, idx.Select(i => x[i]).ToArray(), idx.Select(i => points[i].Y).ToArray(), idx.Select(i => points[i].Dy).ToArray(),
+                FigureKit.SizeColor(k, sizes.Length), FigureKit.SizeMarker(k), $"N = {sizes[k]}", LinePattern.Dotted, logY: true);
+        }
+        FigureKit.LogAxis(plot, points.Select(q => q.Y));
+        var zero = plot.Add.VerticalLine(0, 1.5f, Colors.Gray, LinePattern.Dashed);
+        zero.LegendText = $"x = 0 (pₑ = p_c);  χ²/dof = {FigureKit.Number(f.Chi2, "0.##")}";
+        plot.Legend.Alignment = Alignment.UpperLeft;
+        plot.ShowLegend();
+        var caption = $"The same points against the {ReportData.AnsatzName(f.Ansatz)} scaling variable at the best fit; a good collapse puts all N on one curve (loss on a log scale). " +
+                      $"Reduced chi2 {FigureKit.Number(f.Chi2, "0.##")} over {f.Points} points of {f.Sizes} sizes; errors from the chi2 contour at {f.ContourLevel}" +
+                      (f.ContourOpen ? " (the contour is open: the error is a lower bound)." : ".") +
+                      (f.PcAtRangeEdge || f.ExponentAtRangeEdge ? " The minimum is at the edge of the search range: the true minimum may lie beyond it." : "");
+        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-fss-{Tag(f)}", "collapse", title, caption, o.Width, o.Height, arch, line.TrainRate);
+    }
+
+    private static ReportFigure Chi2(LineResult line, FssResult f, Chi2Map map, bool global, string outDir, ReportOptions o)
+    {
+        var arch = ReportData.ArchKey(line.Architecture);
+        var pt = FigureKit.Rate(line.TrainRate);
+        var sym = ReportData.ExponentSymbol(map.ExponentName);
+        // The global map's exponent axis is log-spaced: draw it in log10 units with labels in exponent units.
+        Func<double, double> ty = global ? Math.Log10 : v => v;
+        var ys = map.Exponent.Select(ty).ToArray();
+        var logChi2 = map.Chi2.Select(row => (IReadOnlyList<double>)row.Select(v => v > 0 && double.IsFinite(v) ? Math.Log10(v) : double.NaN).ToArray()).ToArray();
+        var finite = logChi2.SelectMany(r => r).Where(double.IsFinite).ToArray();
+        var (lo, hi) = finite.Length > 0 ? (finite.Min(), finite.Max()) : (0.0, 1.0);
+        if (hi <= lo)
+        {
+            hi = lo + 1;
+        }
+        var scale = new FigureKit.ColorScale(new ScottPlot.Colormaps.Viridis(), lo, hi);
+        var title = $"χ² of the {ReportData.AnsatzName(f.Ansatz)} collapse at pₜ = {pt}" + (global ? " (whole search range)" : " (around the minimum)");
+        var plot = FigureKit.NewPlot(title, "critical point p_c", global ? $"exponent {sym} (log scale)" : $"exponent {sym}");
+        FigureKit.CellMap(plot, map.Pc, ys, (i, j) => logChi2[i][j], scale);
+        FigureKit.AddColorBar(plot, scale, "log₁₀ reduced χ²");
+        if (global)
+        {
+            var ey = FigureKit.CellEdges(ys);
+            plot.Axes.Left.TickGenerator = FigureKit.LogTicks(ey[0], ey[^1]);
+        }
+
+        if (f.Chi2 is { } min)
+        {
+            var mapT = map.Chi2;
+            var plusOne = min + 1;
+            DrawLevel(plot, map.Pc, ys, mapT, plusOne, Colors.White, LinePattern.Solid, $"χ²_min + 1 = {FigureKit.Number(plusOne, "0.##")}");
+            if (f.Chi2Level is { } used && Math.Abs(used - plusOne) > 1e-9 * Math.Max(1, used))
+            {
+                DrawLevel(plot, map.Pc, ys, mapT, used, Colors.Orange, LinePattern.Dashed, $"level the fit used ({f.ContourLevel}) = {FigureKit.Number(used, "0.##")}");
+            }
+            if (!global && f.PcLow is { } pl && f.PcHigh is { } ph && f.ExponentLow is { } xl && f.ExponentHigh is { } xh)
+            {
+                var box = plot.Add.Rectangle(pl, ph, ty(xl), ty(xh));
+                box.FillColor = Colors.Transparent;
+                box.LineColor = Colors.Red;
+                box.LineWidth = 1.5f;
+                box.LinePattern = LinePattern.Dotted;
+                box.LegendText = "error-bar extent";
+            }
+            if (global && f.Map is { Pc.Count: > 0, Exponent.Count: > 0 } zoom)
+            {
+                var box = plot.Add.Rectangle(zoom.Pc[0], zoom.Pc[^1], ty(zoom.Exponent[0]), ty(zoom.Exponent[^1]));
+                box.FillColor = Colors.Transparent;
+                box.LineColor = Colors.Red;
+                box.LineWidth = 1.5f;
+                box.LinePattern = LinePattern.Dotted;
+                box.LegendText = "zoomed map";
+            }
+        }
+        if (f.Pc is { } pc && f.Exponent is { } ex)
+        {
+            var m = plot.Add.Marker(pc, ty(ex), MarkerShape.Cross, 18, Colors.Red);
+            m.LineWidth = 3;
+            m.LegendText = $"minimum χ² = {FigureKit.Number(f.Chi2, "0.##")} at p_c = {FigureKit.Number(pc, "0.###")}, {sym} = {FigureKit.Number(ex, "0.###")}";
+        }
+        plot.Legend.Alignment = Alignment.UpperRight;
+        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.8);
+        plot.ShowLegend(Edge.Bottom);
+        var caption = $"Reduced chi2 of the {ReportData.AnsatzName(f.Ansatz)} collapse over (p_c, {map.ExponentName}), colour on a log scale" +
+                      (global ? ", over the whole search range with the zoomed map outlined. " : ", zoomed around the minimum. ") +
+                      "White line: the textbook contour chi2_min + 1; orange dashed (if different): the level the fit used for its error bars" +
+                      $" ({f.ContourLevel}); red cross: the minimum. Contours by marching squares on the map's grid.";
+        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-chi2-{Tag(f)}{(global ? "-global" : "")}", "chi2", title, caption, o.Width, o.Height + 100, arch, line.TrainRate);
+    }
+
+    private static void DrawLevel(Plot plot, IReadOnlyList<double> xs, IReadOnlyList<double> ys, IReadOnlyList<IReadOnlyList<double>> z, double level, Color color, LinePattern pattern, string legend)
+    {
+        var segments = Contour.Segments(xs, ys, z, level);
+        var first = true;
+        foreach (var s in segments)
+        {
+            var l = plot.Add.Line(s.X1, s.Y1, s.X2, s.Y2);
+            l.LineColor = color;
+            l.LineWidth = 2.5f;
+            l.LinePattern = pattern;
+            l.MarkerSize = 0;
+            if (first)
+            {
+                l.LegendText = legend;
+                first = false;
+            }
+        }
+        if (segments.Count == 0)
+        {
+            // Keep the legend honest: the level does not cross this map.
+            var l = plot.Add.Line(xs[0], ys[0], xs[0], ys[0]);
+            l.LineColor = color;
+            l.LineWidth = 0;
+            l.LegendText = legend + " (not reached on this map)";
+        }
+    }
+
+    /// <summary>p_c(p_t), the exponents(p_t) and chi2(p_t) of one architecture, with error bars.</summary>
+    public static IEnumerable<ReportFigure> Summary(IReadOnlyList<LineResult> lines, string arch, string archText, string outDir, ReportOptions o)
+    {
+        if (lines.Count == 0 || lines.All(l => l.Scaling.All(f => !f.Fitted) && !l.Crossing.Found))
+        {
+            yield break;
+        }
+        var ansatzes = lines.SelectMany(l => l.Scaling.Select(f => f.Ansatz)).Distinct().Order().ToArray();
+        var dx = lines.Count > 1 ? (lines[^1].TrainRate - lines[0].TrainRate) / lines.Count * 0.06 : 0.005;
+
+        // p_c(p_t): crossing and each ansatz.
+        {
+            var title = $"Critical point against pₜ, {archText}";
+            var plot = FigureKit.NewPlot(title, FigureKit.TrainRateLabel, "critical evaluation rate p_c");
+            var crossing = lines.Where(l => l.Crossing.Found).ToArray();
+            if (crossing.Length > 0)
+            {
+                FigureKit.Curve(plot, crossing.Select(l => l.TrainRate - dx).ToArray(), crossing.Select(l => l.Crossing.EvalRate!.Value).ToArray(),
+                    crossing.Select(l => l.Crossing.EvalRateErr ?? 0).ToArray(), Colors.Black, MarkerShape.FilledDiamond, "crossing of ⟨L⟩(pₑ) curves");
+            }
+            for (int k = 0; k < ansatzes.Length; k++)
+            {
+                var rows = lines.Select(l => (l.TrainRate, F: l.Scaling.FirstOrDefault(f => f.Ansatz == ansatzes[k]))).Where(t => t.F is { Fitted: true, Pc: not null }).ToArray();
+                if (rows.Length == 0)
+                {
+                    continue;
+                }
+                FigureKit.Curve(plot, rows.Select(t => t.TrainRate + k * dx).ToArray(), rows.Select(t => t.F!.Pc!.Value).ToArray(), rows.Select(t => t.F!.PcErr ?? 0).ToArray(),
+                    FigureKit.SeriesColor(k + 3), FigureKit.SizeMarker(k), $"FSS {ReportData.AnsatzName(ansatzes[k])}", LinePattern.Dashed);
+            }
+            plot.Legend.Alignment = Alignment.LowerRight;
+            plot.ShowLegend();
+            yield return FigureKit.Save(plot, outDir, $"{arch}-fss-pc", "fss-summary", title,
+                "The eumentia-dementia critical point at each pₜ from the crossing of the ⟨L⟩(pₑ) curves and from each collapse, with their errors (points offset slightly in pₜ to keep the bars apart).",
+                o.Width, o.Height, arch);
+        }
+
+        // The exponent of each ansatz.
+        foreach (var a in ansatzes)
+        {
+            var rows = lines.Select(l => (l.TrainRate, F: l.Scaling.FirstOrDefault(f => f.Ansatz == a))).Where(t => t.F is { Fitted: true, Exponent: not null }).ToArray();
+            if (rows.Length == 0)
+            {
+                continue;
+            }
+            var name = rows[0].F!.ExponentName;
+            var sym = ReportData.ExponentSymbol(name);
+            var title = $"{ReportData.AnsatzName(a)} exponent {sym} against pₜ, {archText}";
+            var plot = FigureKit.NewPlot(title, FigureKit.TrainRateLabel, $"exponent {sym}");
+            FigureKit.Curve(plot, rows.Select(t => t.TrainRate).ToArray(), rows.Select(t => t.F!.Exponent!.Value).ToArray(), rows.Select(t => t.F!.ExponentErr ?? 0).ToArray(),
+                FigureKit.SeriesColor(a == FssAnsatz.Bkt ? 3 : 4), MarkerShape.FilledCircle, $"{sym}(pₜ), errors from the χ² contour");
+            if (a == FssAnsatz.Bkt)
+            {
+                var bkt = plot.Add.HorizontalLine(0.5, 1.5f, Colors.Gray, LinePattern.Dotted);
+                bkt.LegendText = "standard BKT κ = 1/2";
+            }
+            var edge = rows.Where(t => t.F!.ExponentAtRangeEdge).ToArray();
+            if (edge.Length > 0)
+            {
+                var m = plot.Add.Markers(edge.Select(t => t.TrainRate).ToArray(), edge.Select(t => t.F!.Exponent!.Value).ToArray(), MarkerShape.OpenCircle, 22, Colors.Red);
+                m.LegendText = "at the edge of the search range";
+            }
+            plot.Legend.Alignment = Alignment.UpperRight;
+            plot.ShowLegend();
+            yield return FigureKit.Save(plot, outDir, $"{arch}-fss-{name}", "fss-summary", title,
+                $"The fitted {name} of the {ReportData.AnsatzName(a)} collapse at each pₜ with its chi2-contour error; circled points sit on the edge of the search range.",
+                o.Width, o.Height, arch);
+        }
+
+        // chi2(p_t).
+        {
+            var title = $"Quality of the collapse against pₜ, {archText}";
+            var plot = FigureKit.NewPlot(title, FigureKit.TrainRateLabel, "minimum reduced χ²");
+            for (int k = 0; k < ansatzes.Length; k++)
+            {
+                var rows = lines.Select(l => (l.TrainRate, F: l.Scaling.FirstOrDefault(f => f.Ansatz == ansatzes[k]))).Where(t => t.F is { Fitted: true, Chi2: not null }).ToArray();
+                if (rows.Length == 0)
+                {
+                    continue;
+                }
+                FigureKit.Curve(plot, rows.Select(t => t.TrainRate).ToArray(), rows.Select(t => t.F!.Chi2!.Value).ToArray(), null,
+                    FigureKit.SeriesColor(k + 3), FigureKit.SizeMarker(k), ReportData.AnsatzName(ansatzes[k]));
+            }
+            var one = plot.Add.HorizontalLine(1, 1.5f, Colors.Gray, LinePattern.Dotted);
+            one.LegendText = "χ² = 1";
+            plot.Legend.Alignment = Alignment.UpperLeft;
+            plot.ShowLegend();
+            yield return FigureKit.Save(plot, outDir, $"{arch}-fss-chi2", "fss-summary", title,
+                "The minimum reduced chi2 of each collapse at each pₜ: near 1 the collapse is as good as the errors allow; it degrades as p_c nears the edge of the pₑ range.",
+                o.Width, o.Height, arch);
+        }
+    }
+}
