@@ -30,6 +30,7 @@ public class AcceleratorPlacementTests
             silo.UseAcceleratorPlacement(roles[index], fallback);
             silo.Services.AddSerializer(s => s.AddMentiaJson()); // the grain contracts carry analysis records as JSON
         });
+        builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddMentiaJson()));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         await cluster.WaitForLivenessToStabilizeAsync();

@@ -6,6 +6,8 @@ using Mentia.Storage;
 using Mentia.Training;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace Mentia.Grains.Execution;
 
@@ -197,23 +199,41 @@ public sealed class DeviceExecutor(
         await Task.WhenAll(result.Rates.Select(rate =>
         {
             var cell = new Cell(arch, w.TrainRate, rate.EvalRate, w.Size);
-            return grains.GetGrain<ICellAggregateGrain>(GrainKeys.Cell(w.SweepId, cell)).Record(new CellRecord(w.JobKey, rate.Losses, rate.Accuracies));
+            return DeliveryRetry.ExecuteAsync(async _ =>
+                await grains.GetGrain<ICellAggregateGrain>(GrainKeys.Cell(w.SweepId, cell)).Record(new CellRecord(w.JobKey, rate.Losses, rate.Accuracies))).AsTask();
         }));
         await Report(w.SweepId, g => g.ReportEvaluated(w.JobKey, w.Attempt, w.Chunk, w.EvalRates.Length * w.Passes));
     }
 
+    /// <summary>
+    /// Delivers a report to the sweep, retrying with backoff: when the sweep grain's silo is lost, calls fail
+    /// until the cluster declares it dead and the grain comes back elsewhere from its stored state. Reports
+    /// are idempotent, so a retry that was in fact delivered does no harm. Given up only after minutes, when
+    /// the sweep's supervision re-dispatches the work.
+    /// </summary>
     private async Task Report(string sweepId, Func<ISweepGrain, Task> call)
     {
         try
         {
-            await call(grains.GetGrain<ISweepGrain>(sweepId));
+            await DeliveryRetry.ExecuteAsync(async _ => await call(grains.GetGrain<ISweepGrain>(sweepId)));
         }
         catch (Exception ex)
         {
-            // The sweep's supervision re-dispatches work whose report never arrived.
-            log.LogWarning(ex, "could not report to sweep {Sweep}", sweepId);
+            log.LogError(ex, "could not report to sweep {Sweep}; its supervision will redo the work", sweepId);
         }
     }
+
+    private static readonly ResiliencePipeline DeliveryRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(500),
+            MaxDelay = TimeSpan.FromSeconds(30),
+            MaxRetryAttempts = 30,
+        })
+        .Build();
 
     private string SiloName => silo.SiloAddress.ToString();
 }
