@@ -16,7 +16,7 @@ public class CliContractTests
         var r = CliRunner.Run("spec", "validate", Example("quick.yaml"));
         Assert.Equal(0, r.Code);
         Assert.Contains("valid", r.Out);
-        Assert.Contains("48 trainings", r.Out);
+        Assert.Contains("80 trainings", r.Out); // 5 p_t x 4 N x 4 replicas
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class CliContractTests
         Assert.Equal(0, r.Code);
         using var doc = JsonDocument.Parse(r.Out);
         Assert.True(doc.RootElement.GetProperty("valid").GetBoolean());
-        Assert.Equal(48, doc.RootElement.GetProperty("trainings").GetInt32());
+        Assert.Equal(80, doc.RootElement.GetProperty("trainings").GetInt32());
         Assert.Equal("quick", doc.RootElement.GetProperty("spec").GetProperty("name").GetString());
     }
 
