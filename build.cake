@@ -141,7 +141,7 @@ Task("Silo")
     .IsDependentOn("Data")
     .Does(() => StartSilo());
 
-IProcess siloProcess = null;
+System.Diagnostics.Process siloProcess = null;
 
 void StartSilo()
 {
@@ -154,17 +154,12 @@ void StartSilo()
     var siloDll = $"{root}/src/Silo/bin/{configuration}/net10.0/Mentia.Silo.dll";
     var log = $"{work}/silo/silo.log";
     // sh -c exec: the silo keeps its own pid, and its output goes to a log instead of this console.
-    siloProcess = StartAndReturnProcess("sh", new ProcessSettings
-    {
-        Arguments = ProcessArgumentBuilder.FromStrings(new[] { "-c", "exec dotnet \"$0\" >\"$1\" 2>&1", siloDll, log }),
-        WorkingDirectory = root,
-        EnvironmentVariables = new Dictionary<string, string>
-        {
-            ["MENTIA_MNIST_DIR"] = $"{work}/silo/mnist",
-            ["MENTIA_HTTP_PORT"] = "8080",
-        },
-    });
-    System.IO.File.WriteAllText($"{work}/silo/silo.pid", siloProcess.ProcessId.ToString());
+    var psi = new System.Diagnostics.ProcessStartInfo("sh") { WorkingDirectory = root, UseShellExecute = false };
+    foreach (var a in new[] { "-c", "exec dotnet \"$0\" >\"$1\" 2>&1", siloDll, log }) psi.ArgumentList.Add(a);
+    psi.Environment["MENTIA_MNIST_DIR"] = $"{work}/silo/mnist";
+    psi.Environment["MENTIA_HTTP_PORT"] = "8080";
+    siloProcess = System.Diagnostics.Process.Start(psi);
+    System.IO.File.WriteAllText($"{work}/silo/silo.pid", siloProcess.Id.ToString());
     using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(2) };
     var deadline = DateTime.UtcNow.AddSeconds(90);
     while (DateTime.UtcNow < deadline)
@@ -174,7 +169,7 @@ void StartSilo()
         {
             if (http.GetAsync("http://127.0.0.1:8080/health/ready").Result.IsSuccessStatusCode)
             {
-                Information($"silo ready (pid {siloProcess.ProcessId}), log in {log}");
+                Information($"silo ready (pid {siloProcess.Id}), log in {log}");
                 return;
             }
         }
@@ -225,6 +220,7 @@ Task("Run")
         if (siloProcess is not null && !siloProcess.HasExited)
         {
             siloProcess.Kill();
+            siloProcess.WaitForExit(10_000);
             Information("silo stopped");
         }
         Mentia("azurite", "stop", "--location", $"{work}/azurite");

@@ -11,6 +11,11 @@ public static class MentiaApp
     public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? errors = null)
     {
         console ??= AnsiConsole.Console;
+        if (Console.IsOutputRedirected && console == AnsiConsole.Console)
+        {
+            // Logs and pipes: wide enough that tables keep one row per line instead of wrapping at 80.
+            console.Profile.Width = 200;
+        }
         errors ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var app = new CommandApp();
         app.Configure(config =>
