@@ -228,7 +228,8 @@ Task("Run")
 });
 
 Task("Bench")
-    .Description("Benchmarks: printed figures and ratios (record them in BENCHMARKS.md).")
+    .Description("Benchmarks: engine and analysis figures and ratios (bench/Bench), then the quick sweep through the local cluster against the same sweep in one process. Record results in BENCHMARKS.md.")
+    .IsDependentOn("Data")
     .Does(() =>
 {
     DotNetRun($"{root}/bench/Bench/Bench.csproj", new ProcessArgumentBuilder().Append("all"), new DotNetRunSettings
@@ -236,6 +237,48 @@ Task("Bench")
         Configuration = "Release",
         EnvironmentVariables = new Dictionary<string, string> { ["MENTIA_MNIST_DIR"] = mnist },
     });
+    BenchCluster();
 });
+
+Task("BenchCluster")
+    .Description("Only the cluster-against-one-process comparison of the quick sweep.")
+    .IsDependentOn("Data")
+    .Does(() => BenchCluster());
+
+void BenchCluster()
+{
+    // The same spec under a fresh name each time, so the cluster cannot reuse an earlier sweep's results.
+    var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+    var benchSpec = $"{work}/bench-{stamp}.yaml";
+    System.IO.File.WriteAllText(benchSpec, System.IO.File.ReadAllText($"{root}/{spec}").Replace("name: quick", $"name: bench-{stamp}"));
+
+    var direct = System.Diagnostics.Stopwatch.StartNew();
+    Mentia("run", benchSpec, "--out", $"{work}/bench-direct", "--mnist", mnist);
+    direct.Stop();
+
+    StartSilo();
+    try
+    {
+        var cluster = System.Diagnostics.Stopwatch.StartNew();
+        var submit = new ProcessSettings { Arguments = ProcessArgumentBuilder.FromStrings(new[] { mentiaDll, "submit", benchSpec }), WorkingDirectory = root, RedirectStandardOutput = true };
+        if (StartProcess("dotnet", submit, out var lines) != 0) throw new CakeException("mentia submit failed");
+        var id = lines.First().Trim();
+        Mentia("watch", id, "--interval", "0.5");
+        Mentia("results", id, "--out", $"{work}/bench-cluster");
+        cluster.Stop();
+        var same = System.IO.File.ReadAllText($"{work}/bench-direct/cells.csv") == System.IO.File.ReadAllText($"{work}/bench-cluster/cells.csv");
+        Console.WriteLine($"quick sweep in one process: {direct.Elapsed.TotalSeconds:0.0} s (mentia run, MNIST load included)");
+        Console.WriteLine($"quick sweep through the cluster: {cluster.Elapsed.TotalSeconds:0.0} s (submit to results written; one local silo, state and weights in Azurite)");
+        Console.WriteLine($"ratio cluster / one process: {cluster.Elapsed.TotalSeconds / direct.Elapsed.TotalSeconds:0.00} (target <= 1.15); cells.csv identical: {same}");
+    }
+    finally
+    {
+        if (siloProcess is not null && !siloProcess.HasExited)
+        {
+            siloProcess.Kill();
+            siloProcess.WaitForExit(10_000);
+        }
+    }
+}
 
 RunTarget(target);

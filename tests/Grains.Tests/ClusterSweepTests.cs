@@ -48,7 +48,8 @@ public class ClusterSweepTests(TestAzurite azurite)
         var expected = SweepFixtures.InProcess(SweepFixtures.Small);
         const string victim = "w24d2/pt0.500/N600/r1";
         await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString, services =>
-            services.AddSingleton<IBlobStore>(new CorruptFirstRead(new BlobStore(azurite.ConnectionString), victim)));
+            services.AddSingleton<IBlobStore>(new CorruptFirstRead(new BlobStore(azurite.ConnectionString), victim)),
+            weightsCacheEntries: 0); // every evaluation reads its weights from storage, where the fault is
         var id = SweepIds.For("small", SweepFixtures.Small) + "-corrupt";
         var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
         await sweep.Submit(SweepFixtures.Small);

@@ -11,7 +11,7 @@ namespace Mentia.Grains.Tests;
 /// <summary>An in-process Orleans cluster running the real grains and device executors, with state in memory and blobs in Azurite.</summary>
 public static class TestClusterFactory
 {
-    public static async Task<InProcessTestCluster> StartAsync(int silos, string storageConnection, Action<IServiceCollection>? configure = null)
+    public static async Task<InProcessTestCluster> StartAsync(int silos, string storageConnection, Action<IServiceCollection>? configure = null, int weightsCacheEntries = 256)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
@@ -20,7 +20,7 @@ public static class TestClusterFactory
             silo.AddMemoryGrainStorage(MentiaStorage.GrainState);
             silo.UseInMemoryReminderService();
             silo.Services.AddMentiaSiloServices(
-                new DeviceExecutorOptions { Device = "cpu", Threads = 1, MaxEnsemble = 4, MnistCache = TestMnist.Folder, StorageConnection = storageConnection },
+                new DeviceExecutorOptions { Device = "cpu", Threads = 1, MaxEnsemble = 4, MnistCache = TestMnist.Folder, StorageConnection = storageConnection, WeightsCacheEntries = weightsCacheEntries },
                 o => o.SuperviseInterval = TimeSpan.FromMilliseconds(500));
             configure?.Invoke(silo.Services);
         });

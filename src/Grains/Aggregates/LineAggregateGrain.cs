@@ -9,11 +9,12 @@ namespace Mentia.Grains.Aggregates;
 
 /// <summary>
 /// One p_t line: the latest statistics of its cells, and the line's analysis recomputed when asked for
-/// and stale (at most once per debounce interval, so a burst of arriving results costs one fit).
+/// and stale (at most once per debounce interval, so a burst of arriving results costs one fit). Nothing
+/// is stored: the cells hold the runs, and a line coming back after a restart asks them again.
 /// </summary>
-public sealed class LineAggregateGrain(
-    [PersistentState("line", MentiaStorage.GrainState)] IPersistentState<LineGrainState> state) : Grain, ILineAggregateGrain
+public sealed class LineAggregateGrain : Grain, ILineAggregateGrain
 {
+    private readonly Dictionary<string, CellResult> _cells = [];
     private static readonly TimeSpan Debounce = TimeSpan.FromSeconds(1);
     private SweepSpec? _spec;
     private Architecture _architecture;
@@ -29,32 +30,45 @@ public sealed class LineAggregateGrain(
         var text = await GrainFactory.GetGrain<ISweepGrain>(sweepId).GetSpecText()
             ?? throw new InvalidOperationException($"line {key}: sweep {sweepId} has no spec");
         _spec = SpecReader.Parse(text, sweepId);
-        (_architecture, _trainRate) = SweepGrid.Cells(_spec).Select(c => (c.Architecture, c.TrainRate))
-            .First(l => GrainKeys.Line(sweepId, l.Architecture, l.TrainRate) == key);
+        var cells = SweepGrid.Cells(_spec).Where(c => GrainKeys.Line(sweepId, c.Architecture, c.TrainRate) == key).ToList();
+        (_architecture, _trainRate) = (cells[0].Architecture, cells[0].TrainRate);
+        var stats = await Task.WhenAll(cells.Select(c => GrainFactory.GetGrain<ICellAggregateGrain>(GrainKeys.Cell(sweepId, c)).GetStatistics()));
+        for (int i = 0; i < cells.Count; i++)
+        {
+            if (stats[i] is { } s)
+            {
+                Put(cells[i].EvalRate, cells[i].Size, s);
+            }
+        }
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task UpdateCell(double evalRate, int size, CellStatistics statistics)
+    public Task UpdateCell(double evalRate, int size, CellStatistics statistics)
+    {
+        Put(evalRate, size, statistics);
+        return Task.CompletedTask;
+    }
+
+    private void Put(double evalRate, int size, CellStatistics statistics)
     {
         var key = CellKey(evalRate, size);
         // Snapshots only grow: an older one arriving late must not replace a newer one.
-        if (state.State.Cells.TryGetValue(key, out var known) && known.Statistics.Runs >= statistics.Runs)
+        if (_cells.TryGetValue(key, out var known) && known.Statistics.Runs >= statistics.Runs)
         {
             return;
         }
-        state.State.Cells[key] = new CellResult(_architecture.Width, _architecture.Depth, _trainRate, evalRate, size, statistics);
+        _cells[key] = new CellResult(_architecture.Width, _architecture.Depth, _trainRate, evalRate, size, statistics);
         _stale = true;
-        await state.WriteStateAsync();
     }
 
     public Task<IReadOnlyList<CellResult>> GetCells() =>
-        Task.FromResult<IReadOnlyList<CellResult>>(state.State.Cells.Values.OrderBy(c => c.EvalRate).ThenBy(c => c.Size).ToList());
+        Task.FromResult<IReadOnlyList<CellResult>>(_cells.Values.OrderBy(c => c.EvalRate).ThenBy(c => c.Size).ToList());
 
     public Task<LineResult> GetAnalysis(bool allowStale)
     {
         if (_analysis is null || (_stale && (!allowStale || DateTimeOffset.UtcNow - _analysedAt >= Debounce)))
         {
-            _analysis = SweepAnalyzer.AnalyzeLine(_spec!, _architecture, _trainRate, state.State.Cells.Values);
+            _analysis = SweepAnalyzer.AnalyzeLine(_spec!, _architecture, _trainRate, _cells.Values);
             _analysedAt = DateTimeOffset.UtcNow;
             _stale = false;
         }
@@ -62,11 +76,4 @@ public sealed class LineAggregateGrain(
     }
 
     private static string CellKey(double evalRate, int size) => $"{CellKeys.Rate(evalRate)}|{size}";
-}
-
-[GenerateSerializer, Alias("mentia.LineGrainState")]
-public sealed class LineGrainState
-{
-    /// <summary>Latest statistics per (p_e, N); CellResult travels as JSON (Mentia.Analysis type).</summary>
-    [Id(0)] public Dictionary<string, CellResult> Cells { get; set; } = [];
 }

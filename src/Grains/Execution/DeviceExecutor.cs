@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
@@ -33,6 +34,12 @@ public sealed class DeviceExecutor(
     private readonly SemaphoreSlim _available = new(0);
     private readonly SemaphoreSlim _capacity = new(options.QueueCapacity, options.QueueCapacity);
     private readonly EngineOptions _engine = new(options.Device, options.Threads);
+    // Results are delivered (blob writes, grain calls) off the device thread, so the device goes straight on to
+    // the next work item; at most this many deliveries wait at once, then the device waits for them.
+    private readonly SemaphoreSlim _deliveries = new(MaxPendingDeliveries, MaxPendingDeliveries);
+    private readonly ConcurrentDictionary<Task, byte> _pending = new();
+    private const int MaxPendingDeliveries = 64;
+    private readonly WeightsCache _cache = new(options.WeightsCacheEntries);
 
     /// <summary>Trainings this executor has completed (for tests and the dashboard).</summary>
     public int TrainingsCompleted => _trainingsCompleted;
@@ -171,12 +178,16 @@ public sealed class DeviceExecutor(
         for (int i = 0; i < works.Count; i++)
         {
             var w = works[i];
-            var outcome = models[i].Outcome;
-            var (blob, sha) = await WeightsBlobs.PutAsync(store, w.SweepId, w.JobKey, models[i].Weights, ct);
+            var trained = models[i];
             Interlocked.Increment(ref _trainingsCompleted);
-            var model = new TrainedModelRef(w.JobKey, w.Attempt, blob, sha, outcome.EpochsRun, outcome.BestValidationLoss,
-                outcome.StopReason.ToString(), outcome.WallTime.TotalSeconds, SiloName);
-            await Report(w.SweepId, g => g.ReportTrained(model));
+            await DeliverAsync(async () =>
+            {
+                var (blob, sha) = await DeliveryRetry.ExecuteAsync(async token => await WeightsBlobs.PutAsync(store, w.SweepId, w.JobKey, trained.Weights, token), ct);
+                _cache.Put(blob, sha, trained.Weights);
+                var o = trained.Outcome;
+                var model = new TrainedModelRef(w.JobKey, w.Attempt, blob, sha, o.EpochsRun, o.BestValidationLoss, o.StopReason.ToString(), o.WallTime.TotalSeconds, SiloName);
+                await Report(w.SweepId, g => g.ReportTrained(model));
+            }, ct);
         }
     }
 
@@ -185,7 +196,10 @@ public sealed class DeviceExecutor(
         EvaluationResult result;
         try
         {
-            var weights = await WeightsBlobs.GetAsync(store, w.WeightsBlob, w.WeightsSha256, ct);
+            if (!_cache.TryGet(w.WeightsBlob, w.WeightsSha256, out var weights))
+            {
+                weights = await WeightsBlobs.GetAsync(store, w.WeightsBlob, w.WeightsSha256, ct);
+            }
             var data = await mnist.GetAsync(ct);
             result = DropoutEvaluator.Evaluate(weights, data.Test, w.EvalRates, w.Passes, w.TrainingSeed, _engine, ct);
         }
@@ -196,13 +210,47 @@ public sealed class DeviceExecutor(
             return;
         }
         var arch = new Architecture(w.Width, w.Depth);
-        await Task.WhenAll(result.Rates.Select(rate =>
+        await DeliverAsync(async () =>
         {
-            var cell = new Cell(arch, w.TrainRate, rate.EvalRate, w.Size);
-            return DeliveryRetry.ExecuteAsync(async _ =>
-                await grains.GetGrain<ICellAggregateGrain>(GrainKeys.Cell(w.SweepId, cell)).Record(new CellRecord(w.JobKey, rate.Losses, rate.Accuracies))).AsTask();
-        }));
-        await Report(w.SweepId, g => g.ReportEvaluated(w.JobKey, w.Attempt, w.Chunk, w.EvalRates.Length * w.Passes));
+            // Every cell holds the run before the sweep hears the chunk is done.
+            await Task.WhenAll(result.Rates.Select(rate =>
+            {
+                var cell = new Cell(arch, w.TrainRate, rate.EvalRate, w.Size);
+                return DeliveryRetry.ExecuteAsync(async _ =>
+                    await grains.GetGrain<ICellAggregateGrain>(GrainKeys.Cell(w.SweepId, cell)).Record(new CellRecord(w.JobKey, rate.Losses, rate.Accuracies))).AsTask();
+            }));
+            await Report(w.SweepId, g => g.ReportEvaluated(w.JobKey, w.Attempt, w.Chunk, w.EvalRates.Length * w.Passes));
+        }, ct);
+    }
+
+    /// <summary>Starts a delivery in the background, waiting first if too many are already pending.</summary>
+    private async Task DeliverAsync(Func<Task> delivery, CancellationToken ct)
+    {
+        await _deliveries.WaitAsync(ct);
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await delivery();
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "delivering a result failed; the sweep's supervision will redo the work");
+            }
+            finally
+            {
+                _deliveries.Release();
+            }
+        }, CancellationToken.None);
+        _pending.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _pending.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // Hand over what is computed before the silo goes: a graceful shutdown loses no finished work.
+        await Task.WhenAll(_pending.Keys).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     /// <summary>

@@ -9,6 +9,11 @@ public sealed record DeviceExecutorOptions
     /// <summary>Local MNIST cache; filled from the datasets blob container when empty.</summary>
     public string MnistCache { get; init; } = Path.Combine(Path.GetTempPath(), "mentia-mnist");
     public string StorageConnection { get; init; } = Mentia.Storage.AzuriteEndpoint.Default.ConnectionString;
+    /// <summary>
+    /// Models this silo trained whose weights it keeps in memory, so evaluating them here skips the blob
+    /// round trip (the blob stays the record of truth, and every other silo reads it). 0 turns it off.
+    /// </summary>
+    public int WeightsCacheEntries { get; init; } = 256;
     /// <summary>Queued work items a silo accepts before callers wait (back-pressure, not failure).</summary>
     public int QueueCapacity { get; init; } = 4096;
 }
