@@ -4,6 +4,7 @@ using Mentia.Grains.Execution;
 using Mentia.Grains.Placement;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -18,6 +19,12 @@ public static class SiloHostBuilder
         builder.WebHost.UseUrls($"http://{(settings.HttpBind.Contains(':') ? $"[{settings.HttpBind}]" : settings.HttpBind)}:{settings.HttpPort}");
         // Shorter than the pod's termination grace period, long enough to hand grains off.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds));
+
+        // Orleans' placement logs every Polly attempt at Information: thousands of lines a sweep. Keep the
+        // framework at Warning and Mentia's own messages (trainings, lost silos) at Information.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Mentia", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
         var role = SiloRole.Resolve(settings.Role, settings.Device);
         builder.UseOrleans(silo =>

@@ -164,7 +164,9 @@ public sealed class DeviceExecutor(
         try
         {
             var data = await mnist.GetAsync(ct);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             models = EnsembleTrainer.Train(jobs, settings, data, _engine, ct);
+            log.LogInformation("trained {Count} replicas of w{Width}d{Depth} in {Seconds:0.00} s", jobs.Count, works[0].Width, works[0].Depth, clock.Elapsed.TotalSeconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -201,7 +203,9 @@ public sealed class DeviceExecutor(
                 weights = await WeightsBlobs.GetAsync(store, w.WeightsBlob, w.WeightsSha256, ct);
             }
             var data = await mnist.GetAsync(ct);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             result = DropoutEvaluator.Evaluate(weights, data.Test, w.EvalRates, w.Passes, w.TrainingSeed, _engine, ct);
+            log.LogDebug("evaluated {Job} chunk {Chunk} in {Ms:0} ms", w.JobKey, w.Chunk, clock.Elapsed.TotalMilliseconds);
         }
         catch (WeightsFormatException ex)
         {

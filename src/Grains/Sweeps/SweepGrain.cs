@@ -115,6 +115,7 @@ public sealed class SweepGrain(
         if (S.State == SweepState.Running)
         {
             await DispatchEvaluation(model.JobKey, r, Chunks().Select((_, i) => i));
+            await FillWindow(); // a training slot just freed up
         }
     }
 
