@@ -71,16 +71,17 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
 
     private static IRenderable Render(SweepProgress p, TimeSpan? eta, IReadOnlyList<BoundaryRow> rows)
     {
-        var chart = new BreakdownChart().Width(60)
-            .AddItem("done", p.Done, Color.Green)
-            .AddItem("evaluating", p.Evaluating, Color.Blue)
-            .AddItem("training", p.Training, Color.Yellow)
-            .AddItem("queued", p.Queued, Color.Grey);
-        var passes = p.PassesTotal > 0 ? 100.0 * p.PassesDone / p.PassesTotal : 0;
-        var header = new Markup($"[bold]{Markup.Escape(p.SweepId)}[/] {p.State.ToString().ToLowerInvariant()}: replicas {p.Done}/{p.Replicas}, evaluation passes {passes:0.0}%"
+        var trained = p.Done + p.Evaluating;
+        var header = new Markup($"[bold]{Markup.Escape(p.SweepId)}[/] {p.State.ToString().ToLowerInvariant()}"
             + (eta is { } e ? $", ETA {e.TotalSeconds:0} s" : "") + (p.Retrained > 0 ? $", {p.Retrained} re-dispatched" : ""));
-        return new Rows(header, chart, BoundaryRows.Table(rows));
+        var stages = new Grid().AddColumn().AddColumn().AddColumn();
+        stages.AddRow(new Markup("training"), Bar(trained, p.Replicas, Color.Yellow), new Markup($"{trained}/{p.Replicas} replicas ({p.Training} on devices, {p.Queued} queued)"));
+        stages.AddRow(new Markup("evaluation"), Bar(p.PassesDone, p.PassesTotal, Color.Green), new Markup($"{p.PassesDone}/{p.PassesTotal} passes"));
+        return new Rows(header, stages, BoundaryRows.Table(rows));
     }
+
+    private static BreakdownChart Bar(long done, long total, Color color) =>
+        new BreakdownChart().Width(40).HideTags().AddItem("done", done, color).AddItem("left", Math.Max(0, total - done), Color.Grey23);
 
     /// <summary>Replicas per second over the watch so far, and the time the rest will take at that rate.</summary>
     private sealed class RateEstimate
