@@ -259,16 +259,13 @@ void BenchCluster()
     StartSilo();
     try
     {
+        // One client process from submit to results, as the one-process run is one process from start to results.
         var cluster = System.Diagnostics.Stopwatch.StartNew();
-        var submit = new ProcessSettings { Arguments = ProcessArgumentBuilder.FromStrings(new[] { mentiaDll, "submit", benchSpec }), WorkingDirectory = root, RedirectStandardOutput = true };
-        if (StartProcess("dotnet", submit, out var lines) != 0) throw new CakeException("mentia submit failed");
-        var id = lines.First().Trim();
-        Mentia("watch", id, "--interval", "0.5");
-        Mentia("results", id, "--out", $"{work}/bench-cluster");
+        Mentia("submit", benchSpec, "--wait", "--out", $"{work}/bench-cluster");
         cluster.Stop();
         var same = System.IO.File.ReadAllText($"{work}/bench-direct/cells.csv") == System.IO.File.ReadAllText($"{work}/bench-cluster/cells.csv");
         Console.WriteLine($"quick sweep in one process: {direct.Elapsed.TotalSeconds:0.0} s (mentia run, MNIST load included)");
-        Console.WriteLine($"quick sweep through the cluster: {cluster.Elapsed.TotalSeconds:0.0} s (submit to results written; one local silo, state and weights in Azurite)");
+        Console.WriteLine($"quick sweep through the cluster: {cluster.Elapsed.TotalSeconds:0.0} s (mentia submit --wait --out: submit to results written; one local silo, state and weights in Azurite)");
         Console.WriteLine($"ratio cluster / one process: {cluster.Elapsed.TotalSeconds / direct.Elapsed.TotalSeconds:0.00} (target <= 1.15); cells.csv identical: {same}");
     }
     finally

@@ -38,6 +38,17 @@ public sealed class SubmitCommand(IAnsiConsole console) : AsyncCommand<SubmitCom
         [CommandArgument(0, "<SPEC>")]
         [Description("Sweep spec, YAML or JSON.")]
         public string Spec { get; init; } = "";
+
+        [CommandOption("--wait")]
+        [Description("Follow the sweep as `mentia watch` does until it ends; exit 0 when done, 1 otherwise.")]
+        public bool Wait { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("With --wait: write the results (as `mentia results --out`) when the sweep ends.")]
+        public string? Out { get; init; }
+
+        public override ValidationResult Validate() =>
+            Out is not null && !Wait ? ValidationResult.Error("--out: only with --wait (else use `mentia results ID --out DIR` later)") : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -46,7 +57,19 @@ public sealed class SubmitCommand(IAnsiConsole console) : AsyncCommand<SubmitCom
         var text = File.ReadAllText(settings.Spec);
         var id = SweepIds.For(spec.Name, text);
         await using var cluster = await settings.ConnectAsync(cancellationToken);
-        var progress = await cluster.Client.GetGrain<ISweepGrain>(id).Submit(text);
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
+        var progress = await sweep.Submit(text);
+        if (settings.Wait)
+        {
+            console.WriteLine(id);
+            progress = await WatchCommand.FollowAsync(console, cluster, sweep, id, TimeSpan.FromSeconds(1), cancellationToken);
+            if (settings.Out is { } dir)
+            {
+                var files = ResultsExport.WriteAll(await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), dir);
+                console.MarkupLine($"{files.Count} files in {Markup.Escape(Path.GetFullPath(dir))}");
+            }
+            return progress.State == SweepState.Done ? ExitCodes.Ok : ExitCodes.Failure;
+        }
         if (settings.Json)
         {
             JsonOutput.Write(console, progress);

@@ -29,9 +29,15 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
     {
         await using var cluster = await settings.ConnectAsync(cancellationToken);
         var sweep = await settings.SweepAsync(cluster);
-        var analysis = cluster.Client.GetGrain<ISweepAnalysisGrain>(settings.Id);
+        var progress = await FollowAsync(console, cluster, sweep, settings.Id, TimeSpan.FromSeconds(settings.Interval), cancellationToken);
+        return progress.State == SweepState.Done ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    /// <summary>Shows the sweep's progress until it leaves Running; returns the final progress.</summary>
+    public static async Task<SweepProgress> FollowAsync(IAnsiConsole console, ClusterConnection cluster, ISweepGrain sweep, string id, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var analysis = cluster.Client.GetGrain<ISweepAnalysisGrain>(id);
         var rate = new RateEstimate();
-        var interval = TimeSpan.FromSeconds(settings.Interval);
         SweepProgress progress;
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
         {
@@ -50,23 +56,21 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
                     await Task.Delay(interval, cancellationToken);
                 }
             });
+            return progress;
         }
-        else
+        while (true)
         {
-            while (true)
+            progress = await sweep.GetProgress();
+            var eta = rate.Update(progress);
+            console.WriteLine(SweepText.Progress(progress) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : ""));
+            if (progress.State != SweepState.Running)
             {
-                progress = await sweep.GetProgress();
-                var eta = rate.Update(progress);
-                console.WriteLine(SweepText.Progress(progress) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : ""));
-                if (progress.State != SweepState.Running)
-                {
-                    break;
-                }
-                await Task.Delay(interval, cancellationToken);
+                break;
             }
-            console.Write(BoundaryRows.Table(BoundaryRows.From(await analysis.GetResults())));
+            await Task.Delay(interval, cancellationToken);
         }
-        return progress.State == SweepState.Done ? ExitCodes.Ok : ExitCodes.Failure;
+        console.Write(BoundaryRows.Table(BoundaryRows.From(await analysis.GetResults())));
+        return progress;
     }
 
     private static IRenderable Render(SweepProgress p, TimeSpan? eta, IReadOnlyList<BoundaryRow> rows)

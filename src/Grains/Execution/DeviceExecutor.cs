@@ -90,6 +90,7 @@ public sealed class DeviceExecutor(
             {
                 return;
             }
+            await GatherAsync(ct);
             var batch = Take();
             if (batch.Count == 0)
             {
@@ -120,6 +121,28 @@ public sealed class DeviceExecutor(
             }
         }
     }
+
+    /// <summary>
+    /// A sweep dispatches its replicas as a burst of grain calls; starting on the first to arrive would train
+    /// it in an ensemble of one. When only a partial ensemble is queued, give the rest of the burst a moment.
+    /// </summary>
+    private async Task GatherAsync(CancellationToken ct)
+    {
+        for (int i = 0; i < GatherSteps; i++)
+        {
+            lock (_lock)
+            {
+                if (_evaluation.Count > 0 || _training.Count == 0 || _training.Count >= options.MaxEnsemble)
+                {
+                    return;
+                }
+            }
+            await Task.Delay(GatherStep, ct);
+        }
+    }
+
+    private const int GatherSteps = 4;
+    private static readonly TimeSpan GatherStep = TimeSpan.FromMilliseconds(50);
 
     /// <summary>The next evaluation, or the oldest training and every queued one that can share its ensemble.</summary>
     private List<WorkItem> Take()
