@@ -48,7 +48,7 @@ bool OnPath(string program) =>
     (EnvironmentVariable("PATH") ?? "").Split(':').Any(dir => System.IO.File.Exists(System.IO.Path.Combine(dir, program)));
 
 Task("Tools")
-    .Description("What the build and tests use besides .NET: Azurite (npm, into .tools), the manifest and Dockerfile checkers (npm, pinned by tests/Deploy.Tests/tools/package-lock.json), yamllint (apt).")
+    .Description("What the build and tests use besides .NET: Azurite (npm, into .tools), the manifest and Dockerfile checkers (npm, pinned by tests/Deploy.Tests/tools/package-lock.json), yamllint and kubectl (apt, when missing).")
     .Does(() =>
 {
     if (!FileExists($"{tools}/node_modules/.bin/azurite"))
@@ -60,16 +60,20 @@ Task("Tools")
     {
         Npm($"ci --prefix \"{root}/tests/Deploy.Tests/tools\"");
     }
-    if (!OnPath("yamllint"))
+    // The manifest tests render overlays with kubectl (on the dev image; the "kubectl" apt package where a
+    // Kubernetes or Cloud SDK source is configured, else Debian's kubernetes-client) and lint with yamllint.
+    foreach (var (program, packages) in new[] { ("yamllint", new[] { "yamllint" }), ("kubectl", new[] { "kubectl", "kubernetes-client" }) })
     {
-        if (EnvironmentVariable("USER") != "root" && !string.Equals(System.Environment.UserName, "root"))
+        if (OnPath(program)) continue;
+        if (!string.Equals(System.Environment.UserName, "root"))
         {
-            throw new CakeException("yamllint is needed by the manifest tests: install it (sudo apt-get install yamllint) and run again");
+            throw new CakeException($"{program} is needed by the manifest tests: install it (sudo apt-get install {packages[0]}) and run again");
         }
-        Information("installing yamllint with apt-get");
-        if (StartProcess("apt-get", "update -qq") != 0 || StartProcess("apt-get", "install -y -qq --no-install-recommends yamllint") != 0)
+        Information($"installing {program} with apt-get");
+        StartProcess("apt-get", "update -qq");
+        if (!packages.Any(p => StartProcess("apt-get", $"install -y -qq --no-install-recommends {p}") == 0 && OnPath(program)))
         {
-            throw new CakeException("apt-get install yamllint failed");
+            throw new CakeException($"apt-get could not install {program} (tried {string.Join(", ", packages)})");
         }
     }
 });
