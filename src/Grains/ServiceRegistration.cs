@@ -18,6 +18,7 @@ public static class ServiceRegistration
         services.AddSingleton<DeviceExecutor>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceExecutor>());
         services.AddOptions<SweepOptions>().Configure(o => sweep?.Invoke(o));
+        services.AddSingleton<SweepLayouts>();
         services.AddSerializer(s => s.AddMentiaJson());
         return services;
     }

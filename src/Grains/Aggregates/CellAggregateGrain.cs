@@ -2,6 +2,7 @@ using Mentia.Analysis.Statistics;
 using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
+using Mentia.Grains.Sweeps;
 
 namespace Mentia.Grains.Aggregates;
 
@@ -10,7 +11,8 @@ namespace Mentia.Grains.Aggregates;
 /// a restart), counts a run once however often it is delivered, and pushes each new snapshot to its line.
 /// </summary>
 public sealed class CellAggregateGrain(
-    [PersistentState("cell", MentiaStorage.GrainState)] IPersistentState<CellGrainState> state) : Grain, ICellAggregateGrain
+    [PersistentState("cell", MentiaStorage.GrainState)] IPersistentState<CellGrainState> state,
+    SweepLayouts layouts) : Grain, ICellAggregateGrain
 {
     private CellAccumulator _accumulator = new();
     private SweepSpec? _spec;
@@ -19,11 +21,9 @@ public sealed class CellAggregateGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        var sweepId = GrainKeys.SweepOf(key);
-        var text = await GrainFactory.GetGrain<ISweepGrain>(sweepId).GetSpecText()
-            ?? throw new InvalidOperationException($"cell {key}: sweep {sweepId} has no spec");
-        _spec = SpecReader.Parse(text, sweepId);
-        _cell = SweepGrid.Cells(_spec).First(c => GrainKeys.Cell(sweepId, c) == key);
+        var layout = await layouts.GetAsync(GrainKeys.SweepOf(key));
+        _spec = layout.Spec;
+        _cell = layout.CellsByKey[key];
         _accumulator = new CellAccumulator(state.State.Runs.Select(r => KeyValuePair.Create(r.Key, new RunPasses(r.Value.Losses, r.Value.Accuracies))));
         await base.OnActivateAsync(cancellationToken);
     }

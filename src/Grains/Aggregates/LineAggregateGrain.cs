@@ -4,6 +4,7 @@ using Mentia.Analysis.Sweeps;
 using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
+using Mentia.Grains.Sweeps;
 
 namespace Mentia.Grains.Aggregates;
 
@@ -12,7 +13,7 @@ namespace Mentia.Grains.Aggregates;
 /// and stale (at most once per debounce interval, so a burst of arriving results costs one fit). Nothing
 /// is stored: the cells hold the runs, and a line coming back after a restart asks them again.
 /// </summary>
-public sealed class LineAggregateGrain : Grain, ILineAggregateGrain
+public sealed class LineAggregateGrain(SweepLayouts layouts) : Grain, ILineAggregateGrain
 {
     private readonly Dictionary<string, CellResult> _cells = [];
     private static readonly TimeSpan Debounce = TimeSpan.FromSeconds(1);
@@ -27,10 +28,9 @@ public sealed class LineAggregateGrain : Grain, ILineAggregateGrain
     {
         var key = this.GetPrimaryKeyString();
         var sweepId = GrainKeys.SweepOf(key);
-        var text = await GrainFactory.GetGrain<ISweepGrain>(sweepId).GetSpecText()
-            ?? throw new InvalidOperationException($"line {key}: sweep {sweepId} has no spec");
-        _spec = SpecReader.Parse(text, sweepId);
-        var cells = SweepGrid.Cells(_spec).Where(c => GrainKeys.Line(sweepId, c.Architecture, c.TrainRate) == key).ToList();
+        var layout = await layouts.GetAsync(sweepId);
+        _spec = layout.Spec;
+        var cells = layout.LinesByKey[key];
         (_architecture, _trainRate) = (cells[0].Architecture, cells[0].TrainRate);
         var stats = await Task.WhenAll(cells.Select(c => GrainFactory.GetGrain<ICellAggregateGrain>(GrainKeys.Cell(sweepId, c)).GetStatistics()));
         for (int i = 0; i < cells.Count; i++)

@@ -19,11 +19,13 @@ namespace Mentia.Grains.Sweeps;
 public sealed class SweepGrain(
     [PersistentState("sweep", MentiaStorage.GrainState)] IPersistentState<SweepGrainState> state,
     IOptions<SweepOptions> options,
+    SweepLayouts layouts,
     ILogger<SweepGrain> log) : Grain, ISweepGrain, IRemindable
 {
     private const string WakeReminder = "wake";
     private readonly SweepOptions _options = options.Value;
-    private SweepSpec? _spec;
+    private SweepLayout? _layout;
+    private SweepSpec? Spec => _layout?.Spec;
     private IDisposable? _timer;
     private bool _dirty;
     private DateTimeOffset _lastFlush;
@@ -35,7 +37,7 @@ public sealed class SweepGrain(
     {
         if (S.SpecText is { } text)
         {
-            _spec = SpecReader.Parse(text, Id);
+            _layout = layouts.Get(Id, text);
             if (S.State == SweepState.Running)
             {
                 StartTimer();
@@ -63,8 +65,8 @@ public sealed class SweepGrain(
             }
             return Progress(); // the same spec again: carry on, nothing is redone
         }
-        var spec = SpecReader.Parse(specText, Id);
-        _spec = spec;
+        var spec = SpecReader.Parse(specText, Id); // throws with every problem listed, before anything is stored
+        _layout = layouts.Get(Id, specText);
         S.SpecText = specText;
         S.Name = spec.Name;
         S.SubmittedAt = DateTimeOffset.UtcNow;
@@ -171,7 +173,7 @@ public sealed class SweepGrain(
 
     public async Task Supervise()
     {
-        if (S.State != SweepState.Running || _spec is null)
+        if (S.State != SweepState.Running || Spec is null)
         {
             return;
         }
@@ -224,7 +226,7 @@ public sealed class SweepGrain(
 
     private async Task FillWindow()
     {
-        if (S.State != SweepState.Running || _spec is null)
+        if (S.State != SweepState.Running || Spec is null)
         {
             return;
         }
@@ -234,12 +236,12 @@ public sealed class SweepGrain(
         {
             return;
         }
-        var jobs = SweepGrid.TrainingJobs(_spec).Where(j => S.Replicas[j.Key].Stage == ReplicaStage.Queued).Take(free).ToList();
+        var jobs = _layout!.Jobs.Where(j => S.Replicas[j.Key].Stage == ReplicaStage.Queued).Take(free).ToList();
         if (jobs.Count == 0)
         {
             return;
         }
-        var settingsJson = JsonSerializer.Serialize(_spec.Training, MentiaSerialization.JsonOptions);
+        var settingsJson = JsonSerializer.Serialize(Spec.Training, MentiaSerialization.JsonOptions);
         var started = await Task.WhenAll(jobs.Select(async job =>
         {
             var r = S.Replicas[job.Key];
@@ -268,8 +270,8 @@ public sealed class SweepGrain(
 
     private async Task DispatchEvaluation(string jobKey, ReplicaState r, IEnumerable<int> chunks)
     {
-        var spec = _spec!;
-        var job = SweepGrid.TrainingJobs(spec).First(j => j.Key == jobKey);
+        var spec = Spec!;
+        var job = _layout!.JobsByKey[jobKey];
         var model = r.Model!;
         var all = Chunks();
         foreach (var chunk in chunks.Distinct().ToList())
@@ -290,15 +292,15 @@ public sealed class SweepGrain(
         _dirty = true;
     }
 
-    private List<double[]> Chunks() => _spec!.EvalRates.Chunk(_options.EvalRatesPerChunk).ToList();
+    private IReadOnlyList<double[]> Chunks() => _layout!.Chunks;
 
     private SweepProgress Progress()
     {
         int Count(ReplicaStage s) => S.Replicas.Values.Count(r => r.Stage == s);
-        long passesPerChunkRate = _spec?.Passes ?? 0;
-        long done = S.Replicas.Values.Sum(r => r.Stage == ReplicaStage.Done ? _spec!.EvalRates.Count * passesPerChunkRate
+        long passesPerChunkRate = Spec?.Passes ?? 0;
+        long done = S.Replicas.Values.Sum(r => r.Stage == ReplicaStage.Done ? Spec!.EvalRates.Count * passesPerChunkRate
             : r.Stage == ReplicaStage.Evaluating ? r.DoneChunks.Sum(c => Chunks()[c].Length) * passesPerChunkRate : 0);
-        long total = _spec is null ? 0 : SweepGrid.EvaluationPasses(_spec);
+        long total = Spec is null ? 0 : SweepGrid.EvaluationPasses(Spec);
         return new SweepProgress(Id, S.Name, S.State, S.Replicas.Count, Count(ReplicaStage.Queued), Count(ReplicaStage.Training),
             Count(ReplicaStage.Evaluating), Count(ReplicaStage.Done), Count(ReplicaStage.Failed), done, total, S.SubmittedAt, S.FinishedAt,
             S.Retrained, S.Message);
