@@ -40,7 +40,7 @@ public static class SiloHostBuilder
                 MaxEnsemble = settings.MaxEnsemble,
                 MnistCache = settings.MnistCache,
                 StorageConnection = settings.StorageConnection,
-            });
+            }, sweep => sweep.DispatchWindow = settings.DispatchWindow);
         });
 
         builder.Services.AddHealthChecks()

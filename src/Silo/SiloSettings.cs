@@ -32,6 +32,8 @@ public sealed record SiloSettings
     public string MnistCache { get; init; } = Path.Combine(Path.GetTempPath(), "mentia-mnist");
     /// <summary>Training placement falls back to any silo when none has an accelerator.</summary>
     public bool PlacementFallback { get; init; } = true;
+    /// <summary>Replicas in training at once per sweep, cluster-wide (see SweepOptions.DispatchWindow).</summary>
+    public int DispatchWindow { get; init; } = 64;
     /// <summary>Grain state in memory instead of blob storage (tests only).</summary>
     public bool MemoryState { get; init; }
     /// <summary>Declare a silo dead within seconds rather than Orleans' default tens of seconds: for small loopback clusters and tests.</summary>
@@ -129,6 +131,7 @@ public sealed record SiloSettings
             ShutdownTimeoutSeconds = Int("MENTIA_SHUTDOWN_TIMEOUT_SECONDS", d.ShutdownTimeoutSeconds, 1, 3600),
             Threads = Int("MENTIA_THREADS", d.Threads, 0, 1024),
             MaxEnsemble = Int("MENTIA_MAX_ENSEMBLE", d.MaxEnsemble, 1, 1024),
+            DispatchWindow = Int("MENTIA_DISPATCH_WINDOW", d.DispatchWindow, 1, 1_000_000),
             MnistCache = get("MENTIA_MNIST_DIR") is { Length: > 0 } m ? m : d.MnistCache,
             PlacementFallback = Bool("MENTIA_PLACEMENT_FALLBACK", d.PlacementFallback),
             MemoryState = Bool("MENTIA_MEMORY_STATE", d.MemoryState),

@@ -72,6 +72,39 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_silo_added_mid_sweep_is_given_training_work()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        var clusterId = "grow-" + Guid.NewGuid().ToString("N")[..8];
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-" + clusterId;
+        var silos = new List<SiloProcess>();
+        try
+        {
+            // A window of 2: work is handed out as slots free up, not all at once to the silos there at the start.
+            silos.Add(await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, dispatchWindow: 2));
+            await using var client = await ClientAsync(clusterId);
+            var sweep = client.Client.GetGrain<ISweepGrain>(id);
+            await sweep.Submit(SweepFixtures.Small);
+            var joined = await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, dispatchWindow: 2);
+            silos.Add(joined);
+            var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(5));
+            Assert.Equal(SweepState.Done, done.State);
+            var replicas = await sweep.GetReplicas();
+            var onNewSilo = replicas.Count(r => r.Silo is { } s && s.StartsWith(joined.AddressPrefix, StringComparison.Ordinal));
+            output.WriteLine($"{onNewSilo} of {replicas.Count} replicas trained on the silo that joined mid-sweep");
+            Assert.True(onNewSilo > 0, "the silo that joined mid-sweep trained nothing");
+            SweepFixtures.AssertSameNumbers(expected, await client.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+        }
+        finally
+        {
+            foreach (var s in silos)
+            {
+                s.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_cluster_restart_resumes_the_sweep_without_retraining_finished_replicas()
     {
         var expected = SweepFixtures.InProcess(SweepFixtures.Small);

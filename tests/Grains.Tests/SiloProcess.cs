@@ -41,7 +41,7 @@ public sealed class SiloProcess : IDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string storageConnection, string clusterId, int? gatewayPort = null)
+    public static async Task<SiloProcess> StartAsync(string storageConnection, string clusterId, int? gatewayPort = null, int dispatchWindow = 64)
     {
         var dll = Path.Combine(RepoPaths.Root, "src", "Silo", "bin", Configuration, "net10.0", "Mentia.Silo.dll");
         if (!File.Exists(dll))
@@ -66,6 +66,7 @@ public sealed class SiloProcess : IDisposable
             ["MENTIA_MAX_ENSEMBLE"] = "4",
             ["MENTIA_MNIST_DIR"] = TestMnist.Folder,
             ["MENTIA_FAST_FAILURE_DETECTION"] = "true",
+            ["MENTIA_DISPATCH_WINDOW"] = dispatchWindow.ToString(),
         };
         foreach (var (k, v) in env)
         {
