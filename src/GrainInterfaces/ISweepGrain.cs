@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Mentia.GrainInterfaces;
 
 /// <summary>
@@ -11,15 +13,20 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("Submit")]
     Task<SweepProgress> Submit(string specText);
 
+    // Reads interleave with the sweep's own work: a sweep busy dispatching or waiting on a lost silo must
+    // still answer watchers, and the aggregates that need its spec to activate.
     [Alias("GetProgress")]
+    [AlwaysInterleave]
     Task<SweepProgress> GetProgress();
 
     /// <summary>Every replica's stage, attempt and training count.</summary>
     [Alias("GetReplicas")]
+    [AlwaysInterleave]
     Task<IReadOnlyList<ReplicaReport>> GetReplicas();
 
     /// <summary>The spec as submitted (YAML or JSON text).</summary>
     [Alias("GetSpecText")]
+    [AlwaysInterleave]
     Task<string?> GetSpecText();
 
     /// <summary>Stops dispatching; work in flight finishes but is not followed up.</summary>
