@@ -1,21 +1,26 @@
 using System.Globalization;
 using Mentia.Analysis.Phases;
 using Mentia.Analysis.Sweeps;
-using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
+using Mentia.Grains.Sweeps;
 
 namespace Mentia.Grains.Aggregates;
 
 /// <summary>A sweep's results as of now, assembled from its lines (which debounce their own fits).</summary>
-public sealed class SweepAnalysisGrain : Grain, ISweepAnalysisGrain
+public sealed class SweepAnalysisGrain(SweepLayouts layouts) : Grain, ISweepAnalysisGrain
 {
     public async Task<SweepResults> GetResults()
     {
         var id = this.GetPrimaryKeyString();
         var sweep = GrainFactory.GetGrain<ISweepGrain>(id);
-        var text = await sweep.GetSpecText() ?? throw new ArgumentException($"no sweep '{id}'");
-        var spec = SpecReader.Parse(text, id);
+        if (await sweep.GetSpecText() is null)
+        {
+            throw new ArgumentException($"no sweep '{id}'");
+        }
+        // The layout parsed the spec once for this silo; a watcher polling results does not re-read the YAML.
+        var layout = await layouts.GetAsync(id);
+        var (text, spec) = (layout.SpecText, layout.Spec);
         var progress = await sweep.GetProgress();
         var lineKeys = spec.Widths.SelectMany(w => spec.Depths.SelectMany(d => spec.TrainRates.Select(pt => (Arch: new Architecture(w, d), Pt: pt)))).ToList();
         var lines = await Task.WhenAll(lineKeys.Select(async l =>

@@ -12,8 +12,9 @@ namespace Mentia.Grains.Sweeps;
 /// </summary>
 public sealed class SweepLayout
 {
-    public SweepLayout(string sweepId, SweepSpec spec, int evalRatesPerChunk)
+    public SweepLayout(string sweepId, string specText, SweepSpec spec, int evalRatesPerChunk)
     {
+        SpecText = specText;
         Spec = spec;
         Jobs = SweepGrid.TrainingJobs(spec);
         JobsByKey = Jobs.ToDictionary(j => j.Key);
@@ -23,6 +24,7 @@ public sealed class SweepLayout
         Chunks = spec.EvalRates.Chunk(evalRatesPerChunk).ToList();
     }
 
+    public string SpecText { get; }
     public SweepSpec Spec { get; }
     public IReadOnlyList<TrainingJob> Jobs { get; }
     public IReadOnlyDictionary<string, TrainingJob> JobsByKey { get; }
@@ -55,5 +57,5 @@ public sealed class SweepLayouts(IGrainFactory grains, Microsoft.Extensions.Opti
         return Build(sweepId, text);
     }
 
-    private SweepLayout Build(string sweepId, string text) => new(sweepId, SpecReader.Parse(text, sweepId), options.Value.EvalRatesPerChunk);
+    private SweepLayout Build(string sweepId, string text) => new(sweepId, text, SpecReader.Parse(text, sweepId), options.Value.EvalRatesPerChunk);
 }
