@@ -1,11 +1,7 @@
+using Mentia.Client.Infrastructure;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 using Mentia.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
-using Orleans.Serialization;
 using Xunit;
 
 namespace Mentia.Grains.Tests;
@@ -171,29 +167,6 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
         }
     }
 
-    private async Task<ClientHandle> ClientAsync(string clusterId)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(c =>
-        {
-            c.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
-            c.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString));
-            c.Services.AddSerializer(s => s.AddMentiaJson());
-        });
-        var host = builder.Build();
-        await host.StartAsync();
-        return new ClientHandle(host);
-    }
-
-    private sealed class ClientHandle(IHost host) : IAsyncDisposable
-    {
-        public IClusterClient Client { get; } = host.Services.GetRequiredService<IClusterClient>();
-
-        public async ValueTask DisposeAsync()
-        {
-            await host.StopAsync();
-            host.Dispose();
-        }
-    }
+    private Task<ClusterConnection> ClientAsync(string clusterId) =>
+        ClusterConnection.ConnectAsync(clusterId, clusterId, gateway: null, azurite.ConnectionString);
 }

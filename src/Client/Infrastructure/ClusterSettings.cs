@@ -34,37 +34,17 @@ public class ClusterSettings : CommandSettings
         {
             endpoint = new IPEndPoint(IPAddress.Loopback, 30000);
         }
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = Environment.GetEnvironmentVariable("MENTIA_CLUSTER_ID") is { Length: > 0 } c ? c : "mentia";
-                o.ServiceId = Environment.GetEnvironmentVariable("MENTIA_SERVICE_ID") is { Length: > 0 } s ? s : "mentia";
-            });
-            if (endpoint is not null)
-            {
-                client.UseStaticClustering(endpoint);
-            }
-            else
-            {
-                client.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(storage));
-            }
-            client.Services.AddSerializer(s => s.AddMentiaJson());
-        });
-        var host = builder.Build();
+        var clusterId = Environment.GetEnvironmentVariable("MENTIA_CLUSTER_ID") is { Length: > 0 } c ? c : "mentia";
+        var serviceId = Environment.GetEnvironmentVariable("MENTIA_SERVICE_ID") is { Length: > 0 } s ? s : "mentia";
         try
         {
-            await host.StartAsync(ct);
+            return await ClusterConnection.ConnectAsync(clusterId, serviceId, endpoint, storage, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            host.Dispose();
             var where = endpoint?.ToString() ?? "the membership table";
             throw new ClusterUnavailableException($"no Mentia gateway answers at {where} ({e.GetType().Name}: {e.Message}). Start a silo (./build.sh --target=Silo) or pass --gateway HOST:PORT");
         }
-        return new ClusterConnection(host);
     }
 
     private static IPEndPoint ParseGateway(string text)
@@ -90,6 +70,37 @@ public class ClusterSettings : CommandSettings
 public sealed class ClusterConnection(IHost host) : IAsyncDisposable
 {
     public IClusterClient Client { get; } = host.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Connects through a gateway, or through the Azure Table membership when no gateway is given.</summary>
+    public static async Task<ClusterConnection> ConnectAsync(string clusterId, string serviceId, IPEndPoint? gateway, string? storageConnection, CancellationToken ct = default)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+            if (gateway is not null)
+            {
+                client.UseStaticClustering(gateway);
+            }
+            else
+            {
+                client.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(storageConnection));
+            }
+            client.Services.AddSerializer(s => s.AddMentiaJson());
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(ct);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+        return new ClusterConnection(host);
+    }
 
     public async ValueTask DisposeAsync()
     {
