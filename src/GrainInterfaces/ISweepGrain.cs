@@ -33,11 +33,19 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task Cancel();
 
-    /// <summary>An executor trained a replica and wrote its weights.</summary>
-    [Alias("ReportTrained")]
-    Task ReportTrained(TrainedModelRef model);
+    /// <summary>
+    /// The stored evaluation records holding a cell's runs so far (key: the cell's grain key): what a cell
+    /// aggregate activating after a restart or an idle spell rebuilds itself from.
+    /// </summary>
+    [Alias("GetResultRecords")]
+    [AlwaysInterleave]
+    Task<IReadOnlyList<ResultRecordRef>> GetResultRecords(string cellKey);
 
-    /// <summary>An executor evaluated one chunk of a replica and recorded it in the cell aggregates.</summary>
+    /// <summary>An executor trained replicas (one ensemble) and wrote their weights: one report, one state write.</summary>
+    [Alias("ReportTrained")]
+    Task ReportTrained(IReadOnlyList<TrainedModelRef> models);
+
+    /// <summary>An executor evaluated one chunk of a replica, stored the record and gave it to the cell aggregates.</summary>
     [Alias("ReportEvaluated")]
     Task ReportEvaluated(string jobKey, int attempt, int chunk, int passes);
 
@@ -45,7 +53,14 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("ReportFailed")]
     Task ReportFailed(string jobKey, int attempt, string reason, bool retrain);
 
-    /// <summary>Re-dispatches replicas whose silo is gone or whose lease ran out; called by a timer and a reminder.</summary>
+    /// <summary>A stored evaluation record is missing or corrupt: that chunk is evaluated again (the sweep reopens if it had finished).</summary>
+    // One-way: a cell aggregate reports this while activating, and must not wait on a sweep that may be
+    // waiting for a device queue that waits on that very cell.
+    [Alias("ReportResultLost")]
+    [OneWay]
+    Task ReportResultLost(ResultRecordRef record, string reason);
+
+    /// <summary>Re-dispatches work whose silo is gone and work never dispatched; called by a timer and a durable reminder.</summary>
     [Alias("Supervise")]
     Task Supervise();
 }

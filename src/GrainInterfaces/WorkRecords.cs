@@ -45,7 +45,16 @@ public sealed record EvaluationWork(
     [property: Id(9)] int Depth,
     [property: Id(10)] double TrainRate,
     [property: Id(11)] int Size,
-    [property: Id(12)] int Attempt);
+    [property: Id(12)] int Attempt,
+    [property: Id(13)] int ChunkCount);
+
+/// <summary>Which stored evaluation record holds a chunk of a replica's results (see the results container).</summary>
+[GenerateSerializer, Alias("mentia.ResultRecordRef")]
+public sealed record ResultRecordRef(
+    [property: Id(0)] string JobKey,
+    [property: Id(1)] int Attempt,
+    [property: Id(2)] int Chunk,
+    [property: Id(3)] int ChunkCount);
 
 /// <summary>The per-pass numbers of one trained model at one cell: what the cell aggregate records.</summary>
 [GenerateSerializer, Alias("mentia.CellRecord")]

@@ -27,6 +27,7 @@ public sealed class BlobStore : IBlobStore
 {
     public const string DatasetsContainer = "datasets";
     public const string ModelsContainer = "models";
+    public const string ResultsContainer = "results";
 
     private readonly BlobServiceClient _service;
 

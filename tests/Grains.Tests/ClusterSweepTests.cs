@@ -65,6 +65,42 @@ public class ClusterSweepTests(TestAzurite azurite)
         SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
     }
 
+    [Fact]
+    public async Task Aggregates_come_back_from_the_stored_result_records_and_a_lost_record_is_evaluated_again()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString);
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-records";
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4))).State);
+        var analysis = cluster.Client.GetGrain<ISweepAnalysisGrain>(id);
+        SweepFixtures.AssertSameNumbers(expected, await analysis.GetResults(), replicas: 2);
+
+        // One replica's stored record goes missing, then every grain is deactivated: the cells come back from
+        // the records, the one that cannot find its record tells the sweep, and that chunk is evaluated again.
+        const string victim = "w24d2/pt0.500/N600/r1";
+        var store = new BlobStore(azurite.ConnectionString);
+        Assert.True(await store.DeleteAsync(BlobStore.ResultsContainer, $"{id}/{victim}/a0/c0of1"));
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var partial = await analysis.GetResults();
+        Assert.Equal(expected.Cells.Count, partial.Cells.Count);
+        Assert.Contains(partial.Cells, c => c.Statistics.Runs == 1); // the victim's cells, until it is evaluated again
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while ((await sweep.GetReplicas()).Single(r => r.JobKey == victim).LastError is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the lost record was never reported to the sweep");
+            await Task.Delay(200);
+        }
+        Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2))).State);
+        var replicas = await sweep.GetReplicas();
+        Assert.Contains("does not exist", replicas.Single(r => r.JobKey == victim).LastError);
+        Assert.All(replicas, r => Assert.Equal(1, r.Trainings)); // evaluated again, never retrained
+        Assert.NotNull(await store.GetAsync(BlobStore.ResultsContainer, $"{id}/{victim}/a0/c0of1"));
+        SweepFixtures.AssertSameNumbers(expected, await analysis.GetResults(), replicas: 2);
+    }
+
     /// <summary>Storage that flips one byte of the first read of one model's weights, as a disk or network fault would.</summary>
     private sealed class CorruptFirstRead(IBlobStore inner, string jobKey) : IBlobStore
     {

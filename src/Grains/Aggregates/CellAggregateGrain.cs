@@ -2,29 +2,60 @@ using Mentia.Analysis.Statistics;
 using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
+using Mentia.Grains.Execution;
 using Mentia.Grains.Sweeps;
+using Mentia.Storage;
+using Mentia.Training;
+using Microsoft.Extensions.Logging;
 
 namespace Mentia.Grains.Aggregates;
 
 /// <summary>
-/// One cell's ensemble. Keeps every run's per-pass values (so statistics can be recomputed exactly after
-/// a restart), counts a run once however often it is delivered, and pushes each new snapshot to its line.
+/// One cell's ensemble. Counts a run once however often it is delivered, and pushes each new snapshot to
+/// its line. It writes nothing itself: every run it holds is also in a stored evaluation record (the
+/// executor writes one per evaluated chunk before delivering), so a cell activating after a restart or
+/// an idle spell reads back the records the sweep lists as done, and the numbers come out the same.
 /// </summary>
-public sealed class CellAggregateGrain(
-    [PersistentState("cell", MentiaStorage.GrainState)] IPersistentState<CellGrainState> state,
-    SweepLayouts layouts) : Grain, ICellAggregateGrain
+public sealed class CellAggregateGrain(SweepLayouts layouts, IBlobStore store, ILogger<CellAggregateGrain> log) : Grain, ICellAggregateGrain
 {
     private CellAccumulator _accumulator = new();
     private SweepSpec? _spec;
     private Cell _cell;
 
+    private string SweepId => GrainKeys.SweepOf(this.GetPrimaryKeyString());
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        var layout = await layouts.GetAsync(GrainKeys.SweepOf(key));
+        var layout = await layouts.GetAsync(SweepId);
         _spec = layout.Spec;
         _cell = layout.CellsByKey[key];
-        _accumulator = new CellAccumulator(state.State.Runs.Select(r => KeyValuePair.Create(r.Key, new RunPasses(r.Value.Losses, r.Value.Accuracies))));
+        var sweep = GrainFactory.GetGrain<ISweepGrain>(SweepId);
+        var records = await sweep.GetResultRecords(key);
+        var stored = await Task.WhenAll(records.Select(async record =>
+        {
+            try
+            {
+                return (record, Result: await ResultBlobs.GetAsync(store, SweepId, record, cancellationToken), Error: (string?)null);
+            }
+            catch (EvaluationFormatException ex)
+            {
+                return (record, Result: (EvaluationResult?)null, Error: ex.Message);
+            }
+        }));
+        var runs = new List<KeyValuePair<string, RunPasses>>();
+        foreach (var (record, result, error) in stored)
+        {
+            var rate = result?.Rates.FirstOrDefault(r => CellKeys.Rate(r.EvalRate) == CellKeys.Rate(_cell.EvalRate));
+            if (rate is null)
+            {
+                log.LogWarning("cell {Cell}: result record of {Job} is unusable: {Reason}", key, record.JobKey, error ?? "it has no entry for this p_e");
+                await sweep.ReportResultLost(record, error ?? $"no p_e {CellKeys.Rate(_cell.EvalRate)} in the record");
+                continue;
+            }
+            runs.Add(KeyValuePair.Create(record.JobKey, new RunPasses(rate.Losses, rate.Accuracies)));
+        }
+        _accumulator = new CellAccumulator(runs);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -34,9 +65,7 @@ public sealed class CellAggregateGrain(
         {
             return false;
         }
-        state.State.Runs[record.RunKey] = new StoredRun { Losses = record.Losses, Accuracies = record.Accuracies };
-        await state.WriteStateAsync();
-        var line = GrainFactory.GetGrain<ILineAggregateGrain>(GrainKeys.Line(GrainKeys.SweepOf(this.GetPrimaryKeyString()), _cell.Architecture, _cell.TrainRate));
+        var line = GrainFactory.GetGrain<ILineAggregateGrain>(GrainKeys.Line(SweepId, _cell.Architecture, _cell.TrainRate));
         await line.UpdateCell(_cell.EvalRate, _cell.Size, Snapshot());
         return true;
     }
@@ -45,17 +74,4 @@ public sealed class CellAggregateGrain(
 
     private CellStatistics Snapshot() => _accumulator.Snapshot(_spec!.Analysis.BootstrapResamples,
         Seeds.Cell(_spec.Seed, _cell.Architecture.Width, _cell.Architecture.Depth, _cell.TrainRate, _cell.EvalRate, _cell.Size));
-}
-
-[GenerateSerializer, Alias("mentia.CellGrainState")]
-public sealed class CellGrainState
-{
-    [Id(0)] public Dictionary<string, StoredRun> Runs { get; set; } = [];
-}
-
-[GenerateSerializer, Alias("mentia.StoredRun")]
-public sealed class StoredRun
-{
-    [Id(0)] public double[] Losses { get; set; } = [];
-    [Id(1)] public double[] Accuracies { get; set; } = [];
 }

@@ -200,20 +200,33 @@ public sealed class DeviceExecutor(
             }
             return;
         }
-        for (int i = 0; i < works.Count; i++)
+        Interlocked.Add(ref _trainingsCompleted, works.Count);
+        // One delivery and one report for the whole ensemble: the sweep writes its state once, not once per replica.
+        await DeliverAsync(async () =>
         {
-            var w = works[i];
-            var trained = models[i];
-            Interlocked.Increment(ref _trainingsCompleted);
-            await DeliverAsync(async () =>
+            var stored = await Task.WhenAll(works.Select(async (w, i) =>
             {
-                var (blob, sha) = await DeliveryRetry.ExecuteAsync(async token => await WeightsBlobs.PutAsync(store, w.SweepId, w.JobKey, trained.Weights, token), ct);
-                _cache.Put(blob, sha, trained.Weights);
-                var o = trained.Outcome;
-                var model = new TrainedModelRef(w.JobKey, w.Attempt, blob, sha, o.EpochsRun, o.BestValidationLoss, o.StopReason.ToString(), o.WallTime.TotalSeconds, SiloName);
-                await Report(w.SweepId, g => g.ReportTrained(model));
-            }, ct);
-        }
+                var trained = models[i];
+                try
+                {
+                    var (blob, sha) = await DeliveryRetry.ExecuteAsync(async token => await WeightsBlobs.PutAsync(store, w.SweepId, w.JobKey, trained.Weights, token), ct);
+                    _cache.Put(blob, sha, trained.Weights);
+                    var o = trained.Outcome;
+                    return new TrainedModelRef(w.JobKey, w.Attempt, blob, sha, o.EpochsRun, o.BestValidationLoss, o.StopReason.ToString(), o.WallTime.TotalSeconds, SiloName);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.LogError(ex, "could not store the weights of {Job}", w.JobKey);
+                    await Report(w.SweepId, g => g.ReportFailed(w.JobKey, w.Attempt, $"storing its weights failed: {ex.Message}", retrain: true));
+                    return null;
+                }
+            }));
+            foreach (var sweep in works.Zip(stored).Where(p => p.Second is not null).GroupBy(p => p.First.SweepId))
+            {
+                var refs = sweep.Select(p => p.Second!).ToList();
+                await Report(sweep.Key, g => g.ReportTrained(refs));
+            }
+        }, ct);
     }
 
     private async Task EvaluateAsync(EvaluationWork w, CancellationToken ct)
@@ -239,7 +252,10 @@ public sealed class DeviceExecutor(
         var arch = new Architecture(w.Width, w.Depth);
         await DeliverAsync(async () =>
         {
-            // Every cell holds the run before the sweep hears the chunk is done.
+            // Stored first, then given to the cells, then reported: a chunk the sweep counts as done is always
+            // in storage, where a cell coming back after a restart finds it.
+            var record = new ResultRecordRef(w.JobKey, w.Attempt, w.Chunk, w.ChunkCount);
+            await DeliveryRetry.ExecuteAsync(async token => await ResultBlobs.PutAsync(store, w.SweepId, record, result, token), ct);
             await Task.WhenAll(result.Rates.Select(rate =>
             {
                 var cell = new Cell(arch, w.TrainRate, rate.EvalRate, w.Size);

@@ -28,6 +28,8 @@ public sealed class SweepGrain(
     private SweepSpec? Spec => _layout?.Spec;
     private IDisposable? _timer;
     private bool _dirty;
+    /// <summary>Silos in the cluster at the last supervision: how many chunks a model's evaluation is split into.</summary>
+    private int _silos = 1;
     private DateTimeOffset _lastFlush;
 
     private SweepGrainState S => state.State;
@@ -100,24 +102,88 @@ public sealed class SweepGrain(
         await Finish();
     }
 
-    public async Task ReportTrained(TrainedModelRef model)
+    public async Task ReportTrained(IReadOnlyList<TrainedModelRef> models)
     {
-        if (!S.Replicas.TryGetValue(model.JobKey, out var r) || r.Attempt != model.Attempt || r.Stage != ReplicaStage.Training)
+        var accepted = new List<(string Key, ReplicaState Replica)>();
+        foreach (var model in models)
         {
-            return; // a stale or repeated report
+            if (!S.Replicas.TryGetValue(model.JobKey, out var r) || r.Attempt != model.Attempt || r.Stage != ReplicaStage.Training)
+            {
+                continue; // a stale or repeated report
+            }
+            r.Trainings++;
+            r.Model = model;
+            r.TrainingSilo = null;
+            r.Stage = ReplicaStage.Evaluating;
+            // Fixed now and stored: the partition (and so the result records' names) must survive a restart.
+            r.ChunkCount = EvaluationChunks.CountFor(_silos, Spec!.EvalRates.Count);
+            r.DoneChunks.Clear();
+            r.PendingChunks.Clear();
+            accepted.Add((model.JobKey, r));
         }
-        r.Trainings++;
-        r.Model = model;
-        r.TrainingSilo = null;
-        r.Stage = ReplicaStage.Evaluating;
-        r.DoneChunks.Clear();
-        r.PendingChunks.Clear();
-        await state.WriteStateAsync(); // a finished training is expensive: never lose it
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+        await state.WriteStateAsync(); // finished trainings are expensive: never lose them
         _dirty = false;
         if (S.State == SweepState.Running)
         {
-            await DispatchEvaluation(model.JobKey, r, Chunks().Select((_, i) => i));
-            await FillWindow(); // a training slot just freed up
+            foreach (var (key, r) in accepted)
+            {
+                await DispatchEvaluation(key, r, Enumerable.Range(0, r.ChunkCount));
+            }
+            await FillWindow(); // training slots just freed up
+        }
+    }
+
+    public Task<IReadOnlyList<ResultRecordRef>> GetResultRecords(string cellKey)
+    {
+        if (_layout is null || !_layout.CellsByKey.TryGetValue(cellKey, out var cell))
+        {
+            return Task.FromResult<IReadOnlyList<ResultRecordRef>>([]);
+        }
+        var records = new List<ResultRecordRef>();
+        foreach (var job in _layout.JobsByPoint[(cell.Architecture, cell.TrainRate, cell.Size)])
+        {
+            var r = S.Replicas[job.Key];
+            if (r.Stage is not (ReplicaStage.Evaluating or ReplicaStage.Done))
+            {
+                continue;
+            }
+            var chunks = ChunksOf(r);
+            var chunk = Enumerable.Range(0, chunks.Count).First(c => chunks[c].Contains(cell.EvalRate));
+            if (r.DoneChunks.Contains(chunk))
+            {
+                records.Add(new ResultRecordRef(job.Key, r.Attempt, chunk, r.ChunkCount));
+            }
+        }
+        return Task.FromResult<IReadOnlyList<ResultRecordRef>>(records);
+    }
+
+    public async Task ReportResultLost(ResultRecordRef record, string reason)
+    {
+        if (!S.Replicas.TryGetValue(record.JobKey, out var r) || r.Attempt != record.Attempt || r.ChunkCount != record.ChunkCount
+            || !r.DoneChunks.Remove(record.Chunk))
+        {
+            return; // already being redone, or a record of an older attempt
+        }
+        log.LogWarning("sweep {Sweep}: the result record of {Job} chunk {Chunk} is unusable ({Reason}); evaluating it again", Id, record.JobKey, record.Chunk, reason);
+        r.Stage = ReplicaStage.Evaluating;
+        r.LastError = reason;
+        if (S.State == SweepState.Done)
+        {
+            // A finished sweep is missing a result: reopen it, so supervision redoes the chunk, and wake it after a restart.
+            S.State = SweepState.Running;
+            S.FinishedAt = null;
+            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            StartTimer();
+        }
+        await state.WriteStateAsync();
+        _dirty = false;
+        if (S.State == SweepState.Running)
+        {
+            await DispatchEvaluation(record.JobKey, r, [record.Chunk]);
         }
     }
 
@@ -129,7 +195,7 @@ public sealed class SweepGrain(
         }
         r.PendingChunks.Remove(chunk);
         r.DoneChunks.Add(chunk);
-        if (r.DoneChunks.Count == Chunks().Count)
+        if (r.DoneChunks.Count == r.ChunkCount)
         {
             r.Stage = ReplicaStage.Done;
         }
@@ -178,6 +244,7 @@ public sealed class SweepGrain(
             return;
         }
         var alive = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Select(s => s.ToString()).ToHashSet();
+        _silos = Math.Max(1, alive.Count);
         foreach (var (key, r) in S.Replicas)
         {
             if (r.Stage == ReplicaStage.Training && r.TrainingSilo is { } silo && !alive.Contains(silo))
@@ -188,8 +255,8 @@ public sealed class SweepGrain(
             else if (r.Stage == ReplicaStage.Evaluating)
             {
                 var lost = r.PendingChunks.Where(p => !alive.Contains(p.Value)).Select(p => p.Key).ToList();
-                var never = r.PendingChunks.Count + r.DoneChunks.Count < Chunks().Count
-                    ? Enumerable.Range(0, Chunks().Count).Where(c => !r.PendingChunks.ContainsKey(c) && !r.DoneChunks.Contains(c)).ToList()
+                var never = r.PendingChunks.Count + r.DoneChunks.Count < r.ChunkCount
+                    ? Enumerable.Range(0, r.ChunkCount).Where(c => !r.PendingChunks.ContainsKey(c) && !r.DoneChunks.Contains(c)).ToList()
                     : [];
                 if (lost.Count + never.Count > 0)
                 {
@@ -273,11 +340,11 @@ public sealed class SweepGrain(
         var spec = Spec!;
         var job = _layout!.JobsByKey[jobKey];
         var model = r.Model!;
-        var all = Chunks();
+        var all = ChunksOf(r);
         foreach (var chunk in chunks.Distinct().ToList())
         {
             var work = new EvaluationWork(Id, jobKey, chunk, all[chunk], spec.Passes, job.Seed, model.WeightsBlob, model.WeightsSha256,
-                job.Architecture.Width, job.Architecture.Depth, job.TrainRate, job.Size, r.Attempt);
+                job.Architecture.Width, job.Architecture.Depth, job.TrainRate, job.Size, r.Attempt, r.ChunkCount);
             try
             {
                 var silo = await GrainFactory.GetGrain<IEvaluationGrain>(GrainKeys.Evaluation(Id, jobKey, chunk, ++S.Dispatches)).Start(work);
@@ -292,14 +359,14 @@ public sealed class SweepGrain(
         _dirty = true;
     }
 
-    private IReadOnlyList<double[]> Chunks() => _layout!.Chunks;
+    private IReadOnlyList<double[]> ChunksOf(ReplicaState r) => _layout!.Chunks(r.ChunkCount);
 
     private SweepProgress Progress()
     {
         int Count(ReplicaStage s) => S.Replicas.Values.Count(r => r.Stage == s);
         long passesPerChunkRate = Spec?.Passes ?? 0;
         long done = S.Replicas.Values.Sum(r => r.Stage == ReplicaStage.Done ? Spec!.EvalRates.Count * passesPerChunkRate
-            : r.Stage == ReplicaStage.Evaluating ? r.DoneChunks.Sum(c => Chunks()[c].Length) * passesPerChunkRate : 0);
+            : r.Stage == ReplicaStage.Evaluating ? r.DoneChunks.Sum(c => ChunksOf(r)[c].Length) * passesPerChunkRate : 0);
         long total = Spec is null ? 0 : SweepGrid.EvaluationPasses(Spec);
         return new SweepProgress(Id, S.Name, S.State, S.Replicas.Count, Count(ReplicaStage.Queued), Count(ReplicaStage.Training),
             Count(ReplicaStage.Evaluating), Count(ReplicaStage.Done), Count(ReplicaStage.Failed), done, total, S.SubmittedAt, S.FinishedAt,

@@ -36,4 +36,6 @@ public sealed class ReplicaState
     [Id(6)] public int Trainings { get; set; }
     [Id(7)] public string? LastError { get; set; }
     [Id(8)] public int Failures { get; set; }
+    /// <summary>How many chunks this replica's evaluation is split into; fixed when its training is reported.</summary>
+    [Id(9)] public int ChunkCount { get; set; } = 1;
 }

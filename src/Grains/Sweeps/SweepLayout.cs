@@ -7,12 +7,12 @@ namespace Mentia.Grains.Sweeps;
 
 /// <summary>
 /// A sweep's spec expanded once: its replicas by key, its cells and lines by grain key, its evaluation
-/// chunks. Grains look things up here instead of expanding the grid (thousands of cells, each activating
+/// chunk partitions. Grains look things up here instead of expanding the grid (thousands of cells, each activating
 /// a grain) again and again.
 /// </summary>
 public sealed class SweepLayout
 {
-    public SweepLayout(string sweepId, string specText, SweepSpec spec, int evalRatesPerChunk)
+    public SweepLayout(string sweepId, string specText, SweepSpec spec)
     {
         SpecText = specText;
         Spec = spec;
@@ -21,7 +21,8 @@ public sealed class SweepLayout
         CellsByKey = SweepGrid.Cells(spec).ToDictionary(c => GrainKeys.Cell(sweepId, c));
         LinesByKey = CellsByKey.Values.GroupBy(c => GrainKeys.Line(sweepId, c.Architecture, c.TrainRate))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Cell>)g.ToList());
-        Chunks = spec.EvalRates.Chunk(evalRatesPerChunk).ToList();
+        JobsByPoint = Jobs.GroupBy(j => (j.Architecture, j.TrainRate, j.Size))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<TrainingJob>)g.ToList());
     }
 
     public string SpecText { get; }
@@ -31,11 +32,17 @@ public sealed class SweepLayout
     public IReadOnlyDictionary<string, Cell> CellsByKey { get; }
     /// <summary>Each line's cells, by line grain key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Cell>> LinesByKey { get; }
-    public IReadOnlyList<double[]> Chunks { get; }
+    /// <summary>The replicas of each (architecture, p_t, N): the runs every cell of that point collects.</summary>
+    public IReadOnlyDictionary<(Architecture, double, int), IReadOnlyList<TrainingJob>> JobsByPoint { get; }
+
+    /// <summary>The sweep's p_e values split into <paramref name="count"/> evaluation chunks.</summary>
+    public IReadOnlyList<double[]> Chunks(int count) => _chunks.GetOrAdd(count, c => EvaluationChunks.Split(Spec.EvalRates, c));
+
+    private readonly ConcurrentDictionary<int, IReadOnlyList<double[]>> _chunks = new();
 }
 
 /// <summary>One <see cref="SweepLayout"/> per sweep per silo, built from the spec the sweep grain holds.</summary>
-public sealed class SweepLayouts(IGrainFactory grains, Microsoft.Extensions.Options.IOptions<SweepOptions> options)
+public sealed class SweepLayouts(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<SweepLayout>>> _layouts = new();
 
@@ -57,5 +64,5 @@ public sealed class SweepLayouts(IGrainFactory grains, Microsoft.Extensions.Opti
         return Build(sweepId, text);
     }
 
-    private SweepLayout Build(string sweepId, string text) => new(sweepId, text, SpecReader.Parse(text, sweepId), options.Value.EvalRatesPerChunk);
+    private SweepLayout Build(string sweepId, string text) => new(sweepId, text, SpecReader.Parse(text, sweepId));
 }

@@ -8,8 +8,6 @@ public sealed class SweepOptions
     /// once, so a silo that joins mid-sweep is given new work.
     /// </summary>
     public int DispatchWindow { get; set; } = 64;
-    /// <summary>p_e values per evaluation chunk: one trained model's evaluation fans out over ceil(#p_e / this) grains.</summary>
-    public int EvalRatesPerChunk { get; set; } = 5;
     /// <summary>How often a running sweep checks for lost silos and fills its window.</summary>
     public TimeSpan SuperviseInterval { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>A replica that fails this many times is marked failed instead of retried.</summary>

@@ -1,0 +1,33 @@
+using Mentia.GrainInterfaces;
+using Mentia.Storage;
+using Mentia.Training;
+
+namespace Mentia.Grains.Execution;
+
+/// <summary>
+/// Evaluation results in the results container, one MessagePack record per evaluated chunk at
+/// results/{sweep}/{width,depth,p_t,N}/{replica}/a{attempt}/c{chunk}of{count}. Written once by the
+/// executor that evaluated the chunk; the cell aggregates are rebuilt from them after a restart.
+/// </summary>
+public static class ResultBlobs
+{
+    public static string Name(string sweepId, ResultRecordRef record) =>
+        $"{sweepId}/{record.JobKey}/a{record.Attempt}/c{record.Chunk}of{record.ChunkCount}";
+
+    public static Task PutAsync(IBlobStore store, string sweepId, ResultRecordRef record, EvaluationResult result, CancellationToken ct) =>
+        store.PutAsync(BlobStore.ResultsContainer, Name(sweepId, record), EvaluationCodec.Serialize(record.JobKey, result), ct: ct);
+
+    /// <summary>The stored result; a missing, corrupt or misfiled record throws <see cref="EvaluationFormatException"/> naming it.</summary>
+    public static async Task<EvaluationResult> GetAsync(IBlobStore store, string sweepId, ResultRecordRef record, CancellationToken ct)
+    {
+        var name = Name(sweepId, record);
+        var bytes = await store.GetAsync(BlobStore.ResultsContainer, name, ct)
+            ?? throw new EvaluationFormatException(name, "the blob does not exist");
+        var (runKey, result) = EvaluationCodec.Deserialize(bytes, name);
+        if (runKey != record.JobKey)
+        {
+            throw new EvaluationFormatException(name, $"it holds run {runKey}, not {record.JobKey}");
+        }
+        return result;
+    }
+}
