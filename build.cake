@@ -221,12 +221,7 @@ Task("Run")
     }
     finally
     {
-        if (siloProcess is not null && !siloProcess.HasExited)
-        {
-            siloProcess.Kill();
-            siloProcess.WaitForExit(10_000);
-            Information("silo stopped");
-        }
+        StopSilo();
         Mentia("azurite", "stop", "--location", $"{work}/azurite");
     }
 });
@@ -249,37 +244,92 @@ Task("BenchCluster")
     .IsDependentOn("Data")
     .Does(() => BenchCluster());
 
+var benchRounds = Argument("rounds", 3);
+
+/// <summary>
+/// The quick sweep in one process and through a local cluster, in alternating order over several rounds
+/// (the host's load drifts by 10 % from minute to minute), each under a fresh name so nothing is reused.
+/// The silo is started afresh for every round, so the cluster, like the one process, loads MNIST inside the
+/// timing. Prints each round's times, ratio and CPU seconds by process, then the median ratio.
+/// </summary>
 void BenchCluster()
 {
-    // The same spec under a fresh name each time, so the cluster cannot reuse an earlier sweep's results.
     var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss");
-    var benchSpec = $"{work}/bench-{stamp}.yaml";
-    System.IO.File.WriteAllText(benchSpec, System.IO.File.ReadAllText($"{root}/{spec}").Replace("name: quick", $"name: bench-{stamp}"));
-
-    var direct = System.Diagnostics.Stopwatch.StartNew();
-    Mentia("run", benchSpec, "--out", $"{work}/bench-direct", "--mnist", mnist);
-    direct.Stop();
-
-    StartSilo();
-    try
+    var ratios = new List<double>();
+    for (int round = 1; round <= benchRounds; round++)
     {
-        // One client process from submit to results, as the one-process run is one process from start to results.
-        var cluster = System.Diagnostics.Stopwatch.StartNew();
-        Mentia("submit", benchSpec, "--wait", "--out", $"{work}/bench-cluster");
-        cluster.Stop();
-        var same = System.IO.File.ReadAllText($"{work}/bench-direct/cells.csv") == System.IO.File.ReadAllText($"{work}/bench-cluster/cells.csv");
-        Console.WriteLine($"quick sweep in one process: {direct.Elapsed.TotalSeconds:0.0} s (mentia run, MNIST load included)");
-        Console.WriteLine($"quick sweep through the cluster: {cluster.Elapsed.TotalSeconds:0.0} s (mentia submit --wait --out: submit to results written; one local silo, state and weights in Azurite)");
-        Console.WriteLine($"ratio cluster / one process: {cluster.Elapsed.TotalSeconds / direct.Elapsed.TotalSeconds:0.00} (target <= 1.15); cells.csv identical: {same}");
-    }
-    finally
-    {
-        if (siloProcess is not null && !siloProcess.HasExited)
+        var benchSpec = $"{work}/bench-{stamp}-{round}.yaml";
+        System.IO.File.WriteAllText(benchSpec, System.IO.File.ReadAllText($"{root}/{spec}").Replace("name: quick", $"name: bench-{stamp}-{round}"));
+        var directFirst = round % 2 == 1;
+        (double Wall, double Cpu) direct = default, client = default;
+        double siloCpu = 0, azuriteCpu = 0;
+        for (int leg = 0; leg < 2; leg++)
         {
-            siloProcess.Kill();
-            siloProcess.WaitForExit(10_000);
+            if ((leg == 0) == directFirst)
+            {
+                direct = Timed("direct", "run", benchSpec, "--out", $"{work}/bench-direct", "--mnist", mnist);
+                continue;
+            }
+            StartSilo();
+            if (siloProcess is null) throw new CakeException("a silo already answers on 127.0.0.1:30000: stop it first, the benchmark times a silo of its own");
+            try
+            {
+                var azurite = int.Parse(System.IO.File.ReadAllText($"{work}/azurite/azurite.pid").Trim());
+                var (silo0, azurite0) = (CpuSeconds(siloProcess.Id), CpuSeconds(azurite));
+                // One client process from submit to results, as the one-process run is one process from start to results.
+                client = Timed("cluster", "submit", benchSpec, "--wait", "--out", $"{work}/bench-cluster");
+                (siloCpu, azuriteCpu) = (CpuSeconds(siloProcess.Id) - silo0, CpuSeconds(azurite) - azurite0);
+            }
+            finally
+            {
+                StopSilo();
+            }
         }
+        var same = System.IO.File.ReadAllText($"{work}/bench-direct/cells.csv") == System.IO.File.ReadAllText($"{work}/bench-cluster/cells.csv");
+        var ratio = client.Wall / direct.Wall;
+        ratios.Add(ratio);
+        Console.WriteLine($"round {round} ({(directFirst ? "one process first" : "cluster first")}): one process {direct.Wall:0.0} s, cluster {client.Wall:0.0} s, ratio {ratio:0.00}; cells.csv identical: {same}");
+        Console.WriteLine($"  CPU seconds: one process {direct.Cpu:0.0}; cluster {siloCpu + azuriteCpu + client.Cpu:0.0} = silo {siloCpu:0.0} + Azurite {azuriteCpu:0.0} + client {client.Cpu:0.0}");
+        if (!same) throw new CakeException("the cluster's cells.csv differs from the one-process run's");
     }
+    ratios.Sort();
+    Console.WriteLine($"quick sweep, cluster / one process over {ratios.Count} rounds: median {ratios[ratios.Count / 2]:0.00}, best {ratios[0]:0.00}, worst {ratios[^1]:0.00} (target <= 1.15)");
+}
+
+/// <summary>Runs mentia under /usr/bin/time: wall seconds, and the CPU seconds (user + system) of it and its children.</summary>
+(double Wall, double Cpu) Timed(string label, params string[] args)
+{
+    var cpuFile = $"{work}/bench-{label}.cpu";
+    var settings = new ProcessSettings
+    {
+        Arguments = ProcessArgumentBuilder.FromStrings(new[] { "-f", "%U:%S", "-o", cpuFile, "dotnet", mentiaDll }.Concat(args)),
+        WorkingDirectory = root,
+        EnvironmentVariables = new Dictionary<string, string> { ["MENTIA_MNIST_DIR"] = mnist },
+    };
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var code = StartProcess("/usr/bin/time", settings);
+    clock.Stop();
+    if (code != 0) throw new CakeException(code, $"mentia {string.Join(' ', args)} failed with exit code {code}");
+    var cpu = System.IO.File.ReadAllLines(cpuFile).Last().Split(':').Sum(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture));
+    return (clock.Elapsed.TotalSeconds, cpu);
+}
+
+/// <summary>User + system CPU seconds a running process has used so far (Linux /proc; clock ticks of 1/100 s).</summary>
+double CpuSeconds(int pid)
+{
+    var stat = System.IO.File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // utime, stime: fields 14 and 15 of the line
+}
+
+void StopSilo()
+{
+    if (siloProcess is not null && !siloProcess.HasExited)
+    {
+        siloProcess.Kill();
+        siloProcess.WaitForExit(10_000);
+    }
+    siloProcess = null;
 }
 
 RunTarget(target);

@@ -58,16 +58,23 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
             });
             return progress;
         }
+        // A line per interval, but the end is noticed within a quarter second: `submit --wait` is timed to the results.
+        var check = TimeSpan.FromTicks(Math.Min(interval.Ticks, TimeSpan.FromMilliseconds(250).Ticks));
+        var nextLine = DateTimeOffset.MinValue;
         while (true)
         {
             progress = await sweep.GetProgress();
-            var eta = rate.Update(progress);
-            console.WriteLine(SweepText.Progress(progress) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : ""));
+            if (progress.State != SweepState.Running || DateTimeOffset.UtcNow >= nextLine)
+            {
+                var eta = rate.Update(progress);
+                console.WriteLine(SweepText.Progress(progress) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : ""));
+                nextLine = DateTimeOffset.UtcNow + interval;
+            }
             if (progress.State != SweepState.Running)
             {
                 break;
             }
-            await Task.Delay(interval, cancellationToken);
+            await Task.Delay(check, cancellationToken);
         }
         console.Write(BoundaryRows.Table(BoundaryRows.From(await analysis.GetResults())));
         return progress;
