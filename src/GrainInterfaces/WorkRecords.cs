@@ -15,7 +15,8 @@ public sealed record TrainingWork(
     [property: Id(6)] int Replica,
     [property: Id(7)] ulong Seed,
     [property: Id(8)] int Attempt,
-    [property: Id(9)] string TrainingSettingsJson);
+    [property: Id(9)] string TrainingSettingsJson,
+    [property: Id(10)] int GridIndex);
 
 /// <summary>A trained model as the sweep records it: where its weights are and what its training did.</summary>
 [GenerateSerializer, Alias("mentia.TrainedModelRef")]

@@ -64,7 +64,8 @@ public sealed class DeviceExecutor(
             switch (item)
             {
                 case TrainItem t:
-                    _training.AddLast(t);
+                    TrainingQueue.Insert(_training, t);
+                    _lastTrainingArrival = Environment.TickCount64;
                     break;
                 case EvaluateItem e:
                     _evaluation.Enqueue(e);
@@ -123,26 +124,29 @@ public sealed class DeviceExecutor(
     }
 
     /// <summary>
-    /// A sweep dispatches its replicas as a burst of grain calls; starting on the first to arrive would train
-    /// it in an ensemble of one. When only a partial ensemble is queued, give the rest of the burst a moment.
+    /// A sweep dispatches its replicas as a burst of parallel grain calls that arrive in any order. Starting on
+    /// the first to arrive would train a partial or arbitrary ensemble; so while trainings are still arriving
+    /// (one came in the last <see cref="SettleTime"/>), give the burst a moment, up to <see cref="MaxGather"/>.
     /// </summary>
     private async Task GatherAsync(CancellationToken ct)
     {
-        for (int i = 0; i < GatherSteps; i++)
+        var deadline = Environment.TickCount64 + (long)MaxGather.TotalMilliseconds;
+        while (Environment.TickCount64 < deadline)
         {
             lock (_lock)
             {
-                if (_evaluation.Count > 0 || _training.Count == 0 || _training.Count >= options.MaxEnsemble)
+                if (_evaluation.Count > 0 || _training.Count == 0 || Environment.TickCount64 - _lastTrainingArrival >= SettleTime.TotalMilliseconds)
                 {
                     return;
                 }
             }
-            await Task.Delay(GatherStep, ct);
+            await Task.Delay(SettleTime / 2, ct);
         }
     }
 
-    private const int GatherSteps = 4;
-    private static readonly TimeSpan GatherStep = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxGather = TimeSpan.FromMilliseconds(300);
+    private long _lastTrainingArrival;
 
     /// <summary>The next evaluation, or the oldest training and every queued one that can share its ensemble.</summary>
     private List<WorkItem> Take()

@@ -312,7 +312,7 @@ public sealed class SweepGrain(
         var started = await Task.WhenAll(jobs.Select(async job =>
         {
             var r = S.Replicas[job.Key];
-            var work = new TrainingWork(Id, job.Key, job.Architecture.Width, job.Architecture.Depth, job.TrainRate, job.Size, job.Replica, job.Seed, r.Attempt, settingsJson);
+            var work = new TrainingWork(Id, job.Key, job.Architecture.Width, job.Architecture.Depth, job.TrainRate, job.Size, job.Replica, job.Seed, r.Attempt, settingsJson, _layout.GridIndex[job.Key]);
             try
             {
                 return (job.Key, Silo: await GrainFactory.GetGrain<ITrainingGrain>(GrainKeys.Training(Id, job.Key, r.Attempt)).Start(work));

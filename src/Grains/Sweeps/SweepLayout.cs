@@ -18,6 +18,7 @@ public sealed class SweepLayout
         Spec = spec;
         Jobs = SweepGrid.TrainingJobs(spec);
         JobsByKey = Jobs.ToDictionary(j => j.Key);
+        GridIndex = Jobs.Select((j, i) => (j.Key, i)).ToDictionary(x => x.Key, x => x.i);
         CellsByKey = SweepGrid.Cells(spec).ToDictionary(c => GrainKeys.Cell(sweepId, c));
         LinesByKey = CellsByKey.Values.GroupBy(c => GrainKeys.Line(sweepId, c.Architecture, c.TrainRate))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Cell>)g.ToList());
@@ -29,6 +30,8 @@ public sealed class SweepLayout
     public SweepSpec Spec { get; }
     public IReadOnlyList<TrainingJob> Jobs { get; }
     public IReadOnlyDictionary<string, TrainingJob> JobsByKey { get; }
+    /// <summary>Each replica's position in the grid: executors group queued replicas into ensembles in this order.</summary>
+    public IReadOnlyDictionary<string, int> GridIndex { get; }
     public IReadOnlyDictionary<string, Cell> CellsByKey { get; }
     /// <summary>Each line's cells, by line grain key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Cell>> LinesByKey { get; }
