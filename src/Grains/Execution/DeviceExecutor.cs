@@ -76,22 +76,25 @@ public sealed class DeviceExecutor(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        // A dedicated thread: libtorch work is long and synchronous, and must never hold a thread-pool or scheduler thread.
-        Task.Factory.StartNew(() => Loop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        // A dedicated thread that never leaves the loop: libtorch work is long and synchronous, and must hold
+        // neither a thread-pool thread (Orleans schedules grains there, and the engine's kernels fork onto it)
+        // nor a scheduler thread. The loop therefore waits by blocking, never by await, which would resume
+        // it, and the training after it, on a pool thread.
+        Task.Factory.StartNew(() => Loop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private async Task Loop(CancellationToken ct)
+    private void Loop(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await _available.WaitAsync(ct);
+                _available.Wait(ct);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-            await GatherAsync(ct);
+            Gather(ct);
             var batch = Take();
             if (batch.Count == 0)
             {
@@ -101,11 +104,11 @@ public sealed class DeviceExecutor(
             {
                 if (batch[0] is EvaluateItem e)
                 {
-                    await EvaluateAsync(e.Work, ct);
+                    Evaluate(e.Work, ct);
                 }
                 else
                 {
-                    await TrainAsync(batch.Cast<TrainItem>().Select(t => t.Work).ToList(), ct);
+                    Train(batch.Cast<TrainItem>().Select(t => t.Work).ToList(), ct);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -128,7 +131,7 @@ public sealed class DeviceExecutor(
     /// the first to arrive would train a partial or arbitrary ensemble; so while trainings are still arriving
     /// (one came in the last <see cref="SettleTime"/>), give the burst a moment, up to <see cref="MaxGather"/>.
     /// </summary>
-    private async Task GatherAsync(CancellationToken ct)
+    private void Gather(CancellationToken ct)
     {
         var deadline = Environment.TickCount64 + (long)MaxGather.TotalMilliseconds;
         while (Environment.TickCount64 < deadline)
@@ -140,7 +143,7 @@ public sealed class DeviceExecutor(
                     return;
                 }
             }
-            await Task.Delay(SettleTime / 2, ct);
+            ct.WaitHandle.WaitOne(SettleTime / 2);
         }
     }
 
@@ -183,14 +186,14 @@ public sealed class DeviceExecutor(
         }
     }
 
-    private async Task TrainAsync(IReadOnlyList<TrainingWork> works, CancellationToken ct)
+    private void Train(IReadOnlyList<TrainingWork> works, CancellationToken ct)
     {
         var settings = JsonSerializer.Deserialize<TrainingSettings>(works[0].TrainingSettingsJson, MentiaSerialization.JsonOptions)!;
         var jobs = works.Select(w => new TrainingJob(new Architecture(w.Width, w.Depth), w.TrainRate, w.Size, w.Replica, w.Seed)).ToList();
         IReadOnlyList<TrainedModel> models;
         try
         {
-            var data = await mnist.GetAsync(ct);
+            var data = mnist.GetAsync(ct).GetAwaiter().GetResult();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             models = EnsembleTrainer.Train(jobs, settings, data, _engine, ct);
             log.LogInformation("trained {Count} replicas of w{Width}d{Depth} in {Seconds:0.00} s", jobs.Count, works[0].Width, works[0].Depth, clock.Elapsed.TotalSeconds);
@@ -198,15 +201,18 @@ public sealed class DeviceExecutor(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.LogError(ex, "training {Count} replicas failed", works.Count);
-            foreach (var w in works)
+            Deliver(async () =>
             {
-                await Report(w.SweepId, g => g.ReportFailed(w.JobKey, w.Attempt, ex.Message, retrain: true));
-            }
+                foreach (var w in works)
+                {
+                    await Report(w.SweepId, g => g.ReportFailed(w.JobKey, w.Attempt, ex.Message, retrain: true));
+                }
+            }, ct);
             return;
         }
         Interlocked.Add(ref _trainingsCompleted, works.Count);
         // One delivery and one report for the whole ensemble: the sweep writes its state once, not once per replica.
-        await DeliverAsync(async () =>
+        Deliver(async () =>
         {
             var stored = await Task.WhenAll(works.Select(async (w, i) =>
             {
@@ -233,16 +239,16 @@ public sealed class DeviceExecutor(
         }, ct);
     }
 
-    private async Task EvaluateAsync(EvaluationWork w, CancellationToken ct)
+    private void Evaluate(EvaluationWork w, CancellationToken ct)
     {
         EvaluationResult result;
         try
         {
             if (!_cache.TryGet(w.WeightsBlob, w.WeightsSha256, out var weights))
             {
-                weights = await WeightsBlobs.GetAsync(store, w.WeightsBlob, w.WeightsSha256, ct);
+                weights = WeightsBlobs.GetAsync(store, w.WeightsBlob, w.WeightsSha256, ct).GetAwaiter().GetResult();
             }
-            var data = await mnist.GetAsync(ct);
+            var data = mnist.GetAsync(ct).GetAwaiter().GetResult();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             result = DropoutEvaluator.Evaluate(weights, data.Test, w.EvalRates, w.Passes, w.TrainingSeed, _engine, ct);
             log.LogDebug("evaluated {Job} chunk {Chunk} in {Ms:0} ms", w.JobKey, w.Chunk, clock.Elapsed.TotalMilliseconds);
@@ -250,11 +256,11 @@ public sealed class DeviceExecutor(
         catch (WeightsFormatException ex)
         {
             log.LogWarning("weights of {Job} are unusable ({Reason}); asking for a retrain", w.JobKey, ex.Message);
-            await Report(w.SweepId, g => g.ReportFailed(w.JobKey, w.Attempt, ex.Message, retrain: true));
+            Deliver(() => Report(w.SweepId, g => g.ReportFailed(w.JobKey, w.Attempt, ex.Message, retrain: true)), ct);
             return;
         }
         var arch = new Architecture(w.Width, w.Depth);
-        await DeliverAsync(async () =>
+        Deliver(async () =>
         {
             // Stored first, then given to the cells, then reported: a chunk the sweep counts as done is always
             // in storage, where a cell coming back after a restart finds it.
@@ -271,9 +277,9 @@ public sealed class DeviceExecutor(
     }
 
     /// <summary>Starts a delivery in the background, waiting first if too many are already pending.</summary>
-    private async Task DeliverAsync(Func<Task> delivery, CancellationToken ct)
+    private void Deliver(Func<Task> delivery, CancellationToken ct)
     {
-        await _deliveries.WaitAsync(ct);
+        _deliveries.Wait(ct);
         var task = Task.Run(async () =>
         {
             try
