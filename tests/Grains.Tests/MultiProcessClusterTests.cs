@@ -70,7 +70,10 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
     [Fact]
     public async Task A_silo_added_mid_sweep_is_given_training_work()
     {
-        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        // Many replicas through a window of 2, so the sweep is still dispatching when the second silo is up
+        // (12 replicas could finish within the seconds a silo process takes to start).
+        var spec = SweepFixtures.Small.Replace("replicas: 2", "replicas: 12");
+        var expected = SweepFixtures.InProcess(spec);
         var clusterId = "grow-" + Guid.NewGuid().ToString("N")[..8];
         var id = SweepIds.For("small", SweepFixtures.Small) + "-" + clusterId;
         var silos = new List<SiloProcess>();
@@ -80,16 +83,19 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
             silos.Add(await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, dispatchWindow: 2));
             await using var client = await ClientAsync(clusterId);
             var sweep = client.Client.GetGrain<ISweepGrain>(id);
-            await sweep.Submit(SweepFixtures.Small);
+            await sweep.Submit(spec);
             var joined = await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, dispatchWindow: 2);
             silos.Add(joined);
+            var atJoin = await sweep.GetProgress();
+            output.WriteLine($"when the second silo was ready: {atJoin.Done + atJoin.Evaluating} of {atJoin.Replicas} trained");
+            Assert.True(atJoin.Queued > 0, "the sweep had dispatched everything before the second silo was up: the test shows nothing");
             var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(5));
             Assert.Equal(SweepState.Done, done.State);
             var replicas = await sweep.GetReplicas();
             var onNewSilo = replicas.Count(r => r.Silo is { } s && s.StartsWith(joined.AddressPrefix, StringComparison.Ordinal));
             output.WriteLine($"{onNewSilo} of {replicas.Count} replicas trained on the silo that joined mid-sweep");
             Assert.True(onNewSilo > 0, "the silo that joined mid-sweep trained nothing");
-            SweepFixtures.AssertSameNumbers(expected, await client.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+            SweepFixtures.AssertSameNumbers(expected, await client.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 12);
         }
         finally
         {
