@@ -3,6 +3,7 @@ using Mentia.GrainInterfaces;
 using Mentia.Storage;
 using Mentia.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Xunit;
 
 namespace Mentia.Grains.Tests;
@@ -99,6 +100,39 @@ public class ClusterSweepTests(TestAzurite azurite)
         Assert.All(replicas, r => Assert.Equal(1, r.Trainings)); // evaluated again, never retrained
         Assert.NotNull(await store.GetAsync(BlobStore.ResultsContainer, $"{id}/{victim}/a0/c0of1"));
         SweepFixtures.AssertSameNumbers(expected, await analysis.GetResults(), replicas: 2);
+    }
+
+    [Fact]
+    public async Task A_sweep_stored_before_result_records_existed_is_evaluated_again_and_never_retrained()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString);
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-legacy";
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4))).State);
+
+        // Rewrite the stored state as the earlier version left it: no chunk count, two chunks done.
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var storage = cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(MentiaStorage.GrainState);
+        var grainId = sweep.GetGrainId();
+        var stored = new GrainState<Sweeps.SweepGrainState>();
+        await storage.ReadStateAsync("sweep", grainId, stored);
+        var replicas = Assert.IsType<Sweeps.SweepGrainState>(stored.State).Replicas;
+        Assert.NotEmpty(replicas);
+        foreach (var r in replicas.Values)
+        {
+            r.ChunkCount = 0;
+            r.DoneChunks = [0, 1];
+        }
+        await storage.WriteStateAsync("sweep", grainId, stored);
+
+        var reopened = await sweep.GetProgress();
+        Assert.Equal(SweepState.Running, reopened.State);
+        Assert.Equal(0, reopened.Done);
+        Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2))).State);
+        Assert.All(await sweep.GetReplicas(), r => Assert.Equal(1, r.Trainings));
+        SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
     }
 
     /// <summary>Storage that flips one byte of the first read of one model's weights, as a disk or network fault would.</summary>

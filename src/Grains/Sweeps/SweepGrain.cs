@@ -40,6 +40,7 @@ public sealed class SweepGrain(
         if (S.SpecText is { } text)
         {
             _layout = layouts.Get(Id, text);
+            await ReevaluateStoredWithoutRecords();
             if (S.State == SweepState.Running)
             {
                 StartTimer();
@@ -277,6 +278,35 @@ public sealed class SweepGrain(
         }
         StartTimer();
         await Supervise();
+    }
+
+    /// <summary>
+    /// Trained replicas stored before results were kept as records (no chunk count) have no records to rebuild
+    /// their cells from: evaluate them again from their stored weights (supervision dispatches the chunks),
+    /// reopening the sweep if it had finished. Their training is kept.
+    /// </summary>
+    private async Task ReevaluateStoredWithoutRecords()
+    {
+        var legacy = S.Replicas.Values.Where(r => r.ChunkCount == 0 && r.Model is not null && r.Stage is ReplicaStage.Evaluating or ReplicaStage.Done).ToList();
+        if (legacy.Count == 0)
+        {
+            return;
+        }
+        log.LogWarning("sweep {Sweep}: {Count} replicas were stored without result records; evaluating them again", Id, legacy.Count);
+        foreach (var r in legacy)
+        {
+            r.ChunkCount = 1;
+            r.Stage = ReplicaStage.Evaluating;
+            r.DoneChunks.Clear();
+            r.PendingChunks.Clear();
+        }
+        if (S.State == SweepState.Done)
+        {
+            S.State = SweepState.Running;
+            S.FinishedAt = null;
+            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        await state.WriteStateAsync();
     }
 
     private void Requeue(ReplicaState r)

@@ -36,6 +36,9 @@ public sealed class ReplicaState
     [Id(6)] public int Trainings { get; set; }
     [Id(7)] public string? LastError { get; set; }
     [Id(8)] public int Failures { get; set; }
-    /// <summary>How many chunks this replica's evaluation is split into; fixed when its training is reported.</summary>
-    [Id(9)] public int ChunkCount { get; set; } = 1;
+    /// <summary>
+    /// How many chunks this replica's evaluation is split into; fixed when its training is reported. 0 on a
+    /// trained replica: stored by a version that kept results in cell grain state, so it is evaluated again.
+    /// </summary>
+    [Id(9)] public int ChunkCount { get; set; }
 }
