@@ -49,8 +49,9 @@ public sealed class CellAggregateGrain(SweepLayouts layouts, IBlobStore store, I
             var rate = result?.Rates.FirstOrDefault(r => CellKeys.Rate(r.EvalRate) == CellKeys.Rate(_cell.EvalRate));
             if (rate is null)
             {
-                log.LogWarning("cell {Cell}: result record of {Job} is unusable: {Reason}", key, record.JobKey, error ?? "it has no entry for this p_e");
-                await sweep.ReportResultLost(record, error ?? $"no p_e {CellKeys.Rate(_cell.EvalRate)} in the record");
+                var reason = error ?? $"no p_e {CellKeys.Rate(_cell.EvalRate)} in the record";
+                log.LogWarning("cell {Cell}: result record of {Job} is unusable: {Reason}", key, record.JobKey, reason);
+                await sweep.ReportResultLost(record, reason);
                 continue;
             }
             runs.Add(KeyValuePair.Create(record.JobKey, new RunPasses(rate.Losses, rate.Accuracies)));

@@ -77,8 +77,7 @@ public sealed class SweepGrain(
         S.Replicas = SweepGrid.TrainingJobs(spec).ToDictionary(j => j.Key, _ => new ReplicaState());
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Register(new SweepListing(Id, spec.Name, S.SubmittedAt));
-        await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        StartTimer();
+        await KeepAwake();
         await Supervise();
         return Progress();
     }
@@ -172,14 +171,7 @@ public sealed class SweepGrain(
         log.LogWarning("sweep {Sweep}: the result record of {Job} chunk {Chunk} is unusable ({Reason}); evaluating it again", Id, record.JobKey, record.Chunk, reason);
         r.Stage = ReplicaStage.Evaluating;
         r.LastError = reason;
-        if (S.State == SweepState.Done)
-        {
-            // A finished sweep is missing a result: reopen it, so supervision redoes the chunk, and wake it after a restart.
-            S.State = SweepState.Running;
-            S.FinishedAt = null;
-            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            StartTimer();
-        }
+        await ReopenIfDone();
         await state.WriteStateAsync();
         _dirty = false;
         if (S.State == SweepState.Running)
@@ -300,13 +292,26 @@ public sealed class SweepGrain(
             r.DoneChunks.Clear();
             r.PendingChunks.Clear();
         }
+        await ReopenIfDone();
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>A finished sweep that is missing results runs again, so supervision redoes them, and wakes after a restart.</summary>
+    private async Task ReopenIfDone()
+    {
         if (S.State == SweepState.Done)
         {
             S.State = SweepState.Running;
             S.FinishedAt = null;
-            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await KeepAwake();
         }
-        await state.WriteStateAsync();
+    }
+
+    /// <summary>The supervision timer while active, and the durable reminder that reactivates a running sweep after a restart.</summary>
+    private async Task KeepAwake()
+    {
+        await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        StartTimer();
     }
 
     private void Requeue(ReplicaState r)
