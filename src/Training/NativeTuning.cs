@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Mentia.Training;
+
+/// <summary>
+/// Two settings of the native runtime under libtorch, made when this assembly loads (before libtorch and its
+/// OpenMP library do) because both defaults cost the engine a fifth of its time on a small CPU machine
+/// (BENCHMARKS.md, "Native runtime"). <c>MENTIA_NATIVE_DEFAULTS=1</c> leaves both at their defaults.
+/// <list type="bullet">
+/// <item>OpenMP waiting: libgomp's worker threads spin for about 300,000 iterations after every parallel
+/// region before they sleep. The engine alternates libtorch's regions with its own kernels (on .NET threads)
+/// many times per step, so a spinning worker held one of two cores while the kernel wanted it: a quarter of
+/// the one-process run's CPU was spent spinning in libgomp, and in a silo, with Orleans' threads also
+/// runnable, a spinning team could stall for a whole time slice per region (an ensemble once took 62 s
+/// instead of 8). 10,000 iterations still covers the gap between back-to-back regions. A GOMP_SPINCOUNT
+/// or OMP_WAIT_POLICY set by the user wins.</item>
+/// <item>The native heap: glibc serves blocks above 128 KiB with a fresh mmap and trims the heap top once
+/// 128 KiB lie free, so every training step's activations and gradients came back as newly zeroed pages
+/// (1.6-4.4 million page faults and 4-11 s of kernel time per quick sweep; about 0.3 million after). The cost:
+/// the process keeps its peak native heap instead of returning it between steps.</item>
+/// </list>
+/// </summary>
+public static class NativeTuning
+{
+    private const string SpinCount = "10000";
+
+    private const int M_TRIM_THRESHOLD = -1;
+    private const int M_TOP_PAD = -2;
+    private const int M_MMAP_THRESHOLD = -3;
+    // glibc caps the mmap threshold at 32 MiB on 64-bit; larger blocks (a whole MNIST split) still get their own mapping.
+    private const int MmapThreshold = 32 << 20;
+    private const int TrimThreshold = 1 << 30;
+    private const int TopPad = 64 << 20;
+
+    /// <summary>Whether the settings took (Linux with glibc, not opted out).</summary>
+    public static bool Applied { get; private set; }
+
+#pragma warning disable CA2255 // libgomp reads its settings once, when libtorch loads it; this is the one hook that runs before any engine code can load libtorch.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void BeforeLibTorchLoads()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MENTIA_NATIVE_DEFAULTS") == "1")
+        {
+            return;
+        }
+        try
+        {
+            // .NET's Environment.SetEnvironmentVariable does not reach the C environment that libgomp reads.
+            bool userChose = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is not null;
+            bool spin = userChose || SetEnv("GOMP_SPINCOUNT", SpinCount, overwrite: 0) == 0;
+            // mallopt returns 1 on success.
+            bool heap = MallOpt(M_MMAP_THRESHOLD, MmapThreshold) == 1
+                & MallOpt(M_TRIM_THRESHOLD, TrimThreshold) == 1
+                & MallOpt(M_TOP_PAD, TopPad) == 1;
+            Applied = spin && heap;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc (musl has no tunable heap): nothing to tune, and nothing wrong.
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int MallOpt(int param, int value);
+}
