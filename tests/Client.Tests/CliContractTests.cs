@@ -54,6 +54,17 @@ public class CliContractTests
         Assert.StartsWith("error: ", r.Err);
     }
 
+    [Theory]
+    [InlineData("65534")] // queue and table need the next two ports
+    [InlineData("80")]
+    public void An_azurite_port_out_of_range_is_named_with_its_range_and_nothing_starts(string port)
+    {
+        var r = CliRunner.Run("azurite", "start", "--port", port, "--location", RepoPaths.NewTempFolder("azurite-port"));
+        Assert.Equal(2, r.Code);
+        Assert.Contains($"--port: {port} is out of range; allowed: [1024, 65533]", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
     [Fact]
     public void The_example_command_prints_a_spec_that_validates()
     {

@@ -18,15 +18,24 @@ public class AzuriteSettings : CommandSettings
     [Description("Emulator data, log and pid file. Default: .work/azurite")]
     public string Location { get; init; } = Path.Combine(".work", "azurite");
 
+    [CommandOption("--port <PORT>")]
+    [Description("Blob port; queue and table listen on the next two. Default: 10000 (Azurite's own)")]
+    public int Port { get; init; } = AzuriteEndpoint.Default.BlobPort;
+
     public string PidFile => Path.Combine(Location, "azurite.pid");
+
+    public AzuriteEndpoint Endpoint => new(Port, Port + 1, Port + 2);
+
+    public override ValidationResult Validate() =>
+        Port is < 1024 or > 65533 ? ValidationResult.Error($"--port: {Port} is out of range; allowed: [1024, 65533] (queue and table take the next two ports)") : ValidationResult.Success();
 }
 
-/// <summary>`mentia azurite start`: starts Azurite on 127.0.0.1:10000-10002 in the background and records its pid.</summary>
+/// <summary>`mentia azurite start`: starts Azurite on 127.0.0.1 (ports 10000-10002 unless told) in the background and records its pid.</summary>
 public sealed class AzuriteStartCommand(IAnsiConsole console) : Command<AzuriteSettings>
 {
     public override int Execute(CommandContext context, AzuriteSettings settings, CancellationToken cancellationToken)
     {
-        var endpoint = AzuriteEndpoint.Default;
+        var endpoint = settings.Endpoint;
         if (AzuriteHost.IsListening(endpoint))
         {
             console.MarkupLine($"Azurite already listening on {endpoint.Host}:{endpoint.BlobPort}");
