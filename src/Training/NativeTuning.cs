@@ -5,16 +5,15 @@ namespace Mentia.Training;
 
 /// <summary>
 /// Two settings of the native runtime under libtorch, made when this assembly loads (before libtorch and its
-/// OpenMP library do) because both defaults cost the engine a fifth of its time on a small CPU machine
-/// (BENCHMARKS.md, "Native runtime"). <c>MENTIA_NATIVE_DEFAULTS=1</c> leaves both at their defaults.
+/// OpenMP library do) because together the defaults cost the engine 5-20 % of its time on a small CPU
+/// machine (BENCHMARKS.md, "Native runtime"). <c>MENTIA_NATIVE_DEFAULTS=1</c> leaves both at their defaults.
 /// <list type="bullet">
 /// <item>OpenMP waiting: libgomp's worker threads spin for about 300,000 iterations after every parallel
 /// region before they sleep. The engine alternates libtorch's regions with its own kernels (on .NET threads)
 /// many times per step, so a spinning worker held one of two cores while the kernel wanted it: a quarter of
-/// the one-process run's CPU was spent spinning in libgomp, and in a silo, with Orleans' threads also
-/// runnable, a spinning team could stall for a whole time slice per region (an ensemble once took 62 s
-/// instead of 8). 10,000 iterations still covers the gap between back-to-back regions. A GOMP_SPINCOUNT
-/// or OMP_WAIT_POLICY set by the user wins.</item>
+/// the one-process run's CPU samples were libgomp, half that after. 10,000 iterations still covers the
+/// gap between back-to-back regions (1,000 was no faster; passive waiting was slower). A GOMP_SPINCOUNT or
+/// OMP_WAIT_POLICY set by the user wins.</item>
 /// <item>The native heap: glibc serves blocks above 128 KiB with a fresh mmap and trims the heap top once
 /// 128 KiB lie free, so every training step's activations and gradients came back as newly zeroed pages
 /// (1.6-4.4 million page faults and 4-11 s of kernel time per quick sweep; about 0.3 million after). The cost:
