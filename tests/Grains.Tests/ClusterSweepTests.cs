@@ -4,6 +4,7 @@ using Mentia.Storage;
 using Mentia.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using Orleans.TestingHost;
 using Xunit;
 
 namespace Mentia.Grains.Tests;
@@ -71,10 +72,7 @@ public class ClusterSweepTests(TestAzurite azurite)
     {
         var expected = SweepFixtures.InProcess(SweepFixtures.Small);
         await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString);
-        var id = SweepIds.For("small", SweepFixtures.Small) + "-records";
-        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
-        await sweep.Submit(SweepFixtures.Small);
-        Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4))).State);
+        var (id, sweep) = await RunSmallSweep(cluster, "-records");
         var analysis = cluster.Client.GetGrain<ISweepAnalysisGrain>(id);
         SweepFixtures.AssertSameNumbers(expected, await analysis.GetResults(), replicas: 2);
 
@@ -107,10 +105,7 @@ public class ClusterSweepTests(TestAzurite azurite)
     {
         var expected = SweepFixtures.InProcess(SweepFixtures.Small);
         await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString);
-        var id = SweepIds.For("small", SweepFixtures.Small) + "-legacy";
-        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
-        await sweep.Submit(SweepFixtures.Small);
-        Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4))).State);
+        var (id, sweep) = await RunSmallSweep(cluster, "-legacy");
 
         // Rewrite the stored state as the earlier version left it: no chunk count, two chunks done.
         await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -156,5 +151,15 @@ public class ClusterSweepTests(TestAzurite azurite)
         public Task<string?> GetHashAsync(string container, string name, CancellationToken ct = default) => inner.GetHashAsync(container, name, ct);
 
         public Task<bool> DeleteAsync(string container, string name, CancellationToken ct = default) => inner.DeleteAsync(container, name, ct);
+    }
+
+    /// <summary>The small sweep submitted under its own id and run to the end on the cluster.</summary>
+    private static async Task<(string Id, ISweepGrain Sweep)> RunSmallSweep(InProcessTestCluster cluster, string idSuffix)
+    {
+        var id = SweepIds.For("small", SweepFixtures.Small) + idSuffix;
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4))).State);
+        return (id, sweep);
     }
 }
