@@ -296,9 +296,8 @@ void BenchCluster()
     var storage = AzuriteConnection(storePort);
     try
     {
-        Mentia("data", "upload", "--cache", mnist, "--connection", storage);
-        // The silo's own MNIST cache, filled before the first round: every round's silo then loads it from disk,
-        // as the one-process run does, instead of the first one copying it from the store inside the timing.
+        // The silo's own MNIST cache, filled before the first round: every round's silo loads it from disk, as the
+        // one-process run does, and never needs the store's datasets container (so nothing is uploaded there).
         CopyDirectory(mnist, $"{work}/bench/silo/mnist");
         for (int round = 1; round <= benchRounds; round++)
         {
