@@ -9,6 +9,8 @@ namespace Mentia.Training;
 internal static unsafe class Kernels
 {
     private const int ScratchFloats = 8192;
+    [ThreadStatic]
+    private static float[]? _scratch; // a block's masks, one buffer per thread that runs blocks
     private const long ParallelThreshold = 1 << 15;
 
     /// <summary>One block of rows: a = mask ⊙ f(z + bias) with f = ReLU or identity; d (optional) = mask where z + bias > 0, else 0 (the backward factor).</summary>
@@ -58,14 +60,13 @@ internal static unsafe class Kernels
             return;
         }
         var arr = blocks.ToArray();
-        Parallel.For(0, arr.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new float[ScratchFloats], (i, _, scratch) =>
+        KernelWorkers.For(arr.Length, threads, i =>
         {
-            fixed (float* s = scratch)
+            fixed (float* s = _scratch ??= new float[ScratchFloats])
             {
                 RunBlock(arr[i], s);
             }
-            return scratch;
-        }, _ => { });
+        });
     }
 
     private static void RunBlock(in ReluDropoutJob j, float* scratch)
@@ -172,7 +173,7 @@ internal static unsafe class Kernels
             return;
         }
         var arr = blocks.ToArray();
-        Parallel.For(0, arr.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => AdamBlock(arr[i], beta1, beta2, eps, invSqrtBc2));
+        KernelWorkers.For(arr.Length, threads, i => AdamBlock(arr[i], beta1, beta2, eps, invSqrtBc2));
     }
 
     private static void AdamBlock(in AdamJob j, float beta1, float beta2, float eps, float invSqrtBc2)
