@@ -3,11 +3,12 @@ namespace Mentia.Training;
 /// <summary>
 /// The engine's own helper threads for its fused kernels (<see cref="Kernels"/>): a fork-join loop whose
 /// caller takes part, with helpers that spin briefly between loops and then sleep. A training step makes a
-/// few such loops of a few microseconds each, so a helper must answer within microseconds. The .NET thread
-/// pool does that in a quiet process, but in a silo it also runs Orleans' messages, timers and the
-/// result deliveries, and there its threads ran 28 % of the blocks of the same ensemble instead of 54 %
-/// (BENCHMARKS.md, "Cluster"). Helpers of its own make the engine behave the same in any host. One loop runs at a time; a caller that finds the helpers busy runs its loop
-/// alone, which gives the same numbers (every block writes its own memory).
+/// few such loops, each well under a millisecond, so a helper is useful only if it answers within
+/// microseconds. The .NET thread pool does that in a quiet process, but in a silo it also runs Orleans'
+/// messages, timers and result deliveries: there its threads ran 28 % of the blocks of the same ensemble
+/// against 54 % in one process. These helpers run 17-18 % in both (BENCHMARKS.md, "Cluster"), so the engine
+/// behaves the same whatever hosts it. One loop runs at a time; a caller that finds the helpers busy runs its
+/// loop alone, with the same numbers (every block writes its own memory).
 /// </summary>
 internal static class KernelWorkers
 {
