@@ -278,8 +278,8 @@ var benchRounds = Argument("rounds", 4); // even: as many rounds with each leg f
 /// The quick sweep in one process and through a local cluster, in alternating order over several rounds
 /// (the host's load drifts by 10 % from minute to minute), each under a fresh name so nothing is reused.
 /// The silo is started afresh for every round and timed on two sweeps: its first, which like the one process
-/// loads MNIST and compiles its hot paths inside the timing, and a second one on the now running silo. The cluster gets a storage emulator of its own with an empty store, as on a fresh clone: Azurite
-/// keeps its blob index in one in-memory JSON database that it rewrites whole on every save, so its CPU per
+/// loads MNIST and compiles its hot paths inside the timing, and a second one on the now running silo. The
+/// cluster gets a storage emulator of its own with an empty store, as on a fresh clone: Azurite keeps its blob index in one in-memory JSON database that it rewrites whole on every save, so its CPU per
 /// sweep grows with everything stored before (2.8 s against 1.1 s after some sixty sweeps on this machine),
 /// and the benchmark would otherwise measure the history of the machine it runs on. Prints each round's
 /// times, ratios and CPU seconds by process, then the geometric means of the ratios of first and second sweeps.
