@@ -91,8 +91,9 @@ Task("SiloApp")
     .Does(() =>
 {
     // Orleans, ASP.NET Core's hosting and the Azure SDK are plain IL in their packages: a freshly started silo
-    // JIT-compiled them during its first sweep, on the cores the engine was training on (about 2 CPU seconds of
-    // the quick sweep). Precompiled, it mostly does not; methods that turn hot are still recompiled by tiering.
+    // JIT-compiled all of them during its first sweep, on the cores the engine was training on. Precompiled,
+    // their first calls need no JIT; generic instantiations across assemblies still do, and methods that turn
+    // hot are still recompiled by tiering (2.4-2.8 CPU s of a fresh silo's first quick sweep, BENCHMARKS.md).
     DotNetPublish($"{root}/src/Silo/Silo.csproj", new DotNetPublishSettings
     {
         Configuration = configuration,
@@ -279,10 +280,11 @@ var benchRounds = Argument("rounds", 4); // even: as many rounds with each leg f
 /// (the host's load drifts by 10 % from minute to minute), each under a fresh name so nothing is reused.
 /// The silo is started afresh for every round and timed on two sweeps: its first, which like the one process
 /// loads MNIST and compiles its hot paths inside the timing, and a second one on the now running silo. The
-/// cluster gets a storage emulator of its own with an empty store, as on a fresh clone: Azurite keeps its blob index in one in-memory JSON database that it rewrites whole on every save, so its CPU per
-/// sweep grows with everything stored before (2.8 s against 1.1 s after some sixty sweeps on this machine),
-/// and the benchmark would otherwise measure the history of the machine it runs on. Prints each round's
-/// times, ratios and CPU seconds by process, then the geometric means of the ratios of first and second sweeps.
+/// cluster gets a storage emulator of its own with an empty store, as on a fresh clone: Azurite keeps its
+/// blob index in one in-memory JSON database that it rewrites whole on every save, so its CPU per sweep
+/// grows with everything stored before (2.8 s against 1.1 s after some sixty sweeps on this machine), and
+/// the benchmark would otherwise measure the history of the machine it runs on. Prints each round's times,
+/// ratios and CPU seconds by process, then the geometric means of the first and second sweeps' ratios.
 /// </summary>
 void BenchCluster()
 {
