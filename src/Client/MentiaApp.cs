@@ -45,6 +45,7 @@ public static class MentiaApp
             config.AddCommand<CancelCommand>("cancel").WithDescription("Stop a sweep.");
             config.AddCommand<ReportCommand>("report").WithDescription("Figures (PNG, SVG) and an index.html from a results.json or a live sweep.");
             config.AddCommand<FssCommand>("fss").WithDescription("Finite-size-scaling collapse of a CSV (p, N, y, dy): p_c and kappa or nu with errors.");
+            config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Re-analyse an exported cells.csv (no retraining): every line, the phase diagram, the same files as `results --out`.");
             config.AddCommand<FitAlphaCommand>("fit-alpha").WithDescription("Power-law exponent alpha of loss against N from a CSV (N, y, dy), and its phase.");
             config.AddCommand<RunCommand>("run").WithDescription("Run a whole sweep in this process (no cluster) and write its results.");
             config.AddBranch("azurite", az =>

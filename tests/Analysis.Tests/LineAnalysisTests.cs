@@ -85,7 +85,11 @@ public class LineAnalysisTests
         var two = LineAnalysis.Analyze(twoRuns, new AnalysisSettings(), seed: 1);
         Assert.All(two.Alphas, a => Assert.Equal(Phase.Undecided, a.Classification.Phase));
         Assert.All(two.Alphas, a => Assert.Contains("at least 3 sizes", a.Fit.Reason));
-        Assert.All(two.Scaling, s => Assert.True(s.Fitted));
+        // Without alpha no p_e can show the order of the curves, so no transition is declared and nothing is fitted.
+        Assert.Equal(TransitionOutcome.TooFewSizes, two.Transition!.Outcome);
+        Assert.False(two.Crossing.Found);
+        Assert.All(two.Scaling, s => Assert.False(s.Fitted));
+        Assert.All(two.Scaling, s => Assert.Contains("at least 3 sizes", s.Reason));
     }
 
     [Fact]

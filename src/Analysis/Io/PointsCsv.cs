@@ -23,6 +23,17 @@ public static class PointsCsv
     public static IReadOnlyList<ScalingPoint> ReadScalingPoints(TextReader reader, string source)
     {
         var rows = Read(reader, source, ["p", "N", "y", "dy"]);
+        // A repeated (p, N) would be predicted perfectly by its twin in the collapse: refuse it, naming both lines.
+        var first = new Dictionary<(double, double), int>();
+        foreach (var r in rows)
+        {
+            if (first.TryGetValue((r.Values[0], r.Values[1]), out var earlier))
+            {
+                throw new AnalysisInputException(source, r.Line, "p",
+                    $"the point (p = {Text(r.Values[0])}, N = {Text(r.Values[1])}) already appeared on line {earlier}; give each (p, N) once (merge repeats into one mean and error)");
+            }
+            first[(r.Values[0], r.Values[1])] = r.Line;
+        }
         var points = rows.Select(r => new ScalingPoint(r.Values[0], r.Values[1], r.Values[2], r.Values[3])).ToList();
         RequireSizes(points.Select(q => q.N), source);
         return points;

@@ -38,14 +38,16 @@ public static class LineAnalysis
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{unweighted} of {input.Cells.Count} cells left out: no positive bootstrap error of the loss (fewer than two runs?)"));
         }
-        return Analyze(input.Architecture, input.TrainRate, points, settings, seed, notes);
+        var runs = input.Cells.Where(c => c.Statistics.MeanLossErr is > 0).Select(c => (double)c.Statistics.Runs).Order().ToArray();
+        double? runsPerPoint = runs.Length > 0 ? runs[runs.Length / 2] : null;
+        return Analyze(input.Architecture, input.TrainRate, points, settings, seed, notes, runsPerPoint);
     }
 
     /// <summary>The same from plain points (P = p_e, N, Y = &lt;L&gt;, Dy = its error), for data from any source.</summary>
     public static LineResult Analyze(Architecture architecture, double trainRate, IReadOnlyList<ScalingPoint> points, AnalysisSettings settings, ulong seed) =>
         Analyze(architecture, trainRate, points, settings, seed, []);
 
-    private static LineResult Analyze(Architecture architecture, double trainRate, IReadOnlyList<ScalingPoint> points, AnalysisSettings settings, ulong seed, List<string> notes)
+    private static LineResult Analyze(Architecture architecture, double trainRate, IReadOnlyList<ScalingPoint> points, AnalysisSettings settings, ulong seed, List<string> notes, double? runsPerPoint = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         var alphas = points.GroupBy(q => q.P).OrderBy(g => g.Key).Select(g =>
@@ -56,9 +58,47 @@ public static class LineAnalysis
         }).ToArray();
 
         var crossing = Crossing.Estimate(points, seed);
-        var scaling = settings.Fss.Ansatzes.Distinct()
-            .Select(a => FssFitter.Fit(points, FssOptions.From(settings.Fss, a)))
-            .ToArray();
-        return new LineResult(architecture, trainRate, alphas, crossing, scaling, notes);
+        var transition = alphas.Length > 0 && alphas.All(a => !a.Fit.Fitted)
+            ? new TransitionVerdict(false, TransitionOutcome.TooFewSizes, $"no p_e has an alpha: {alphas[0].Fit.Reason}", null, null, 0, 0, 0)
+            : TransitionDetector.Decide(alphas.Select(a => (a.EvalRate, a.Classification.Phase)).ToArray(), crossing);
+
+        var ansatzes = settings.Fss.Ansatzes.Distinct().ToArray();
+        if (!transition.Found)
+        {
+            // No p_c of any kind where the data show no transition: the crossing and the collapses say why
+            // instead; the pairwise crossings stay as data.
+            var why = $"no eumentia-dementia transition on this line: {transition.Reason}";
+            crossing = crossing with { Found = false, Reason = why, EvalRate = null, EvalRateErr = null, Spread = null };
+            var unfitted = ansatzes.Select(a => new FssResult
+            {
+                Ansatz = a,
+                ExponentName = Ansatz.ExponentName(a),
+                Fitted = false,
+                Reason = why,
+                N0 = a == FssAnsatz.Bkt ? settings.Fss.N0 : null,
+                Points = 0,
+                Sizes = 0,
+                ContourLevel = settings.Fss.Contour.ToString(),
+            }).ToArray();
+            return new LineResult(architecture, trainRate, alphas, crossing, unfitted, notes, transition);
+        }
+
+        var centre = crossing.EvalRate ?? (transition.EvalRateBelow!.Value + transition.EvalRateAbove!.Value) / 2;
+        var h0 = WindowScan.BaseHalfWidth(points, crossing.Spread);
+        var scaling = ansatzes.Select(a =>
+        {
+            var options = FssOptions.From(settings.Fss, a) with { RunsPerPoint = runsPerPoint };
+            var fit = options.WindowLow is null && options.WindowHigh is null
+                ? WindowScan.Fit(points, options, centre, h0)
+                : FssFitter.Fit(points, options);
+            if (!fit.Fitted)
+            {
+                return fit;
+            }
+            var drift = CrossingDrift.Extrapolate(crossing.Pairs, fit, fit.MinSize, (points.Min(q => q.P), points.Max(q => q.P)));
+            var flags = drift.Agrees == false ? CollapseQuality.With(fit.Flags, CollapseQuality.DriftDisagrees) : fit.Flags;
+            return fit with { Drift = drift, Flags = flags };
+        }).ToArray();
+        return new LineResult(architecture, trainRate, alphas, crossing, scaling, notes, transition);
     }
 }

@@ -9,8 +9,10 @@ namespace Mentia.Analysis.Lines;
 public sealed record AlphaAtRate(double EvalRate, AlphaFitResult Fit, PhaseClassification Classification, IReadOnlyList<SizePoint> Points);
 
 /// <summary>
-/// The analysis of one (architecture, p_t): alpha and phase per p_e, the crossing estimate of the
-/// eumentia-dementia boundary, one FSS result per requested ansatz, and notes on data left out.
+/// The analysis of one (architecture, p_t): alpha and phase per p_e, the verdict on whether the line
+/// has an eumentia-dementia transition, the crossing estimate of it, one FSS result per requested
+/// ansatz, and notes on data left out. Where <see cref="Transition"/> is not found, the crossing is
+/// not found and no collapse is fitted (each says why); the pairwise crossings are kept as data.
 /// </summary>
 public sealed record LineResult(
     Architecture Architecture,
@@ -18,4 +20,9 @@ public sealed record LineResult(
     IReadOnlyList<AlphaAtRate> Alphas,
     CrossingResult Crossing,
     IReadOnlyList<FssResult> Scaling,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    TransitionVerdict? Transition = null)
+{
+    /// <summary>True when the line has a declared transition (older results without a verdict count as none).</summary>
+    public bool HasTransition => Transition is { Found: true };
+}

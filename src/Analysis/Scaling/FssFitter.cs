@@ -24,7 +24,8 @@ public static class FssFitter
 
         var ansatz = options.Ansatz;
         var used = points
-            .Where(q => (options.WindowLow is not { } lo || q.P >= lo) && (options.WindowHigh is not { } hi || q.P <= hi))
+            .Where(q => (options.WindowLow is not { } lo || q.P >= lo) && (options.WindowHigh is not { } hi || q.P <= hi)
+                        && (options.MinSize is not { } min || q.N >= min))
             .ToList();
         int sizes = used.Select(q => q.N).Distinct().Count();
         int rates = used.Select(q => q.P).Distinct().Count();
@@ -40,7 +41,14 @@ public static class FssFitter
             Sizes = sizes,
             Parameters = Parameters,
             ContourLevel = options.Contour.ToString(),
+            MinSize = used.Count > 0 ? used.Min(q => q.N) : null,
+            WindowSource = options.WindowLow is null && options.WindowHigh is null ? "all" : "given",
+            PoorChi2Threshold = CollapseQuality.PoorThreshold(options.RunsPerPoint),
         };
+        if (Repeated(used) is { } repeated)
+        {
+            return shell with { Reason = repeated };
+        }
         if (sizes < 2 || rates < 3 || used.Count < Parameters + 2)
         {
             return shell with
@@ -81,6 +89,16 @@ public static class FssFitter
             }
         }
         double pcStep = pcAxis[1] - pcAxis[0], ltStep = ltAxis[1] - ltAxis[0];
+        if (IsFlat(grid))
+        {
+            // chi2 the same everywhere (constant y, or no size dependence at all): every (p_c, exponent)
+            // collapses the data equally well, so none is an estimate; never report one with zero error bars.
+            return shell with
+            {
+                Reason = "the collapse chi2 does not depend on (p_c, exponent) over the search range: the data show no size dependence to scale",
+                GlobalMap = ToMap(Ansatz.ExponentName(ansatz), pcAxis, ltAxis, grid),
+            };
+        }
 
         // Local refinement from the lowest grid valleys; the best of all evaluations wins, so a
         // simplex that stalls or hits its iteration cap can only help, never hurt.
@@ -98,6 +116,27 @@ public static class FssFitter
             }
         }
 
+        var edgeTolerance = 1e-6;
+        bool pcAtEdge = best.Pc - pcRange.Low <= edgeTolerance * (pcRange.High - pcRange.Low) || pcRange.High - best.Pc <= edgeTolerance * (pcRange.High - pcRange.Low);
+        bool expAtEdge = best.Lt - ltRange.Low <= edgeTolerance * (ltRange.High - ltRange.Low) || ltRange.High - best.Lt <= edgeTolerance * (ltRange.High - ltRange.Low);
+        if (!options.TraceContour)
+        {
+            var quick = shell with
+            {
+                Fitted = true,
+                Pc = best.Pc,
+                Exponent = Math.Exp(best.Lt),
+                Chi2 = best.Value,
+                PcAtRangeEdge = pcAtEdge,
+                ExponentAtRangeEdge = expAtEdge,
+                PcRangeLow = pcRange.Low,
+                PcRangeHigh = pcRange.High,
+                ExponentRangeLow = expRange.Low,
+                ExponentRangeHigh = expRange.High,
+            };
+            return quick with { Flags = CollapseQuality.Flags(quick, options.RunsPerPoint) };
+        }
+
         // The contour level is set on the unreduced chi2, so "+1" is the textbook delta chi2 = 1;
         // for a factor the scale does not matter.
         int dof = problem.Dof;
@@ -106,8 +145,7 @@ public static class FssFitter
         var expLow = Math.Exp(contour.LogExpLow);
         var expHigh = Math.Exp(contour.LogExpHigh);
         var name = Ansatz.ExponentName(ansatz);
-        var edgeTolerance = 1e-6;
-        return shell with
+        var result = shell with
         {
             Fitted = true,
             Pc = best.Pc,
@@ -121,8 +159,8 @@ public static class FssFitter
             Chi2 = best.Value,
             Chi2Level = level,
             ContourOpen = contour.Open,
-            PcAtRangeEdge = best.Pc - pcRange.Low <= edgeTolerance * (pcRange.High - pcRange.Low) || pcRange.High - best.Pc <= edgeTolerance * (pcRange.High - pcRange.Low),
-            ExponentAtRangeEdge = best.Lt - ltRange.Low <= edgeTolerance * (ltRange.High - ltRange.Low) || ltRange.High - best.Lt <= edgeTolerance * (ltRange.High - ltRange.Low),
+            PcAtRangeEdge = pcAtEdge,
+            ExponentAtRangeEdge = expAtEdge,
             PcRangeLow = pcRange.Low,
             PcRangeHigh = pcRange.High,
             ExponentRangeLow = expRange.Low,
@@ -130,6 +168,36 @@ public static class FssFitter
             Map = ToMap(name, contour.PcAxis, contour.LogExpAxis, contour.Values),
             GlobalMap = ToMap(name, pcAxis, ltAxis, grid),
         };
+        return result with { Flags = CollapseQuality.Flags(result, options.RunsPerPoint) };
+    }
+
+    /// <summary>
+    /// A reason when two points share (p, N): each would be predicted by its twin at the same x and
+    /// the collapse would look better than the data are. Null when all points are distinct.
+    /// </summary>
+    private static string? Repeated(IReadOnlyList<ScalingPoint> points)
+    {
+        var twins = points.GroupBy(q => (q.P, q.N)).Where(g => g.Count() > 1).Take(4)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"(p = {g.Key.P}, N = {g.Key.N}) x{g.Count()}")).ToArray();
+        return twins.Length == 0
+            ? null
+            : $"repeated (p, N) points, e.g. {string.Join(", ", twins)}: merge them into one point (mean and its error) or remove the extra ones";
+    }
+
+    /// <summary>True when the chi2 map varies by less than 1e-9 of its size (or of 1): nothing to minimise.</summary>
+    private static bool IsFlat(double[,] grid)
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (var v in grid)
+        {
+            if (double.IsFinite(v))
+            {
+                lo = Math.Min(lo, v);
+                hi = Math.Max(hi, v);
+            }
+        }
+        // Reduced chi2 is of order 1 for data with noise: a map below 1e-9 everywhere is rounding.
+        return !(hi > lo) || hi - lo <= 1e-9 * Math.Max(Math.Abs(hi), 1.0);
     }
 
     /// <summary>The collapse variable x of every point at a fitted (p_c, exponent), for the "after" plot.</summary>

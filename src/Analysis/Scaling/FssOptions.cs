@@ -22,6 +22,19 @@ public sealed record FssOptions
     public int GridExponent { get; init; } = 41;
     /// <summary>Nodes of the zoomed map around the minimum along each axis (odd, so the minimum is a node).</summary>
     public int MapNodes { get; init; } = 41;
+    /// <summary>Only points with N &gt;= MinSize take part (the finite-size check drops the smallest sizes).</summary>
+    public double? MinSize { get; init; }
+    /// <summary>
+    /// False: the minimum only, no contour and no error bars (the window scan's cheap fits). The
+    /// result then has no Map and null errors.
+    /// </summary>
+    public bool TraceContour { get; init; } = true;
+    /// <summary>
+    /// Training runs behind each point's bootstrap error (median over the points), which sets the
+    /// chi2 a perfect collapse is expected to give (<see cref="CollapseQuality.ExpectedChi2"/>); null
+    /// when the errors are taken as exact (plain CSV input).
+    /// </summary>
+    public double? RunsPerPoint { get; init; }
 
     public static FssOptions From(FssSettings settings, FssAnsatz ansatz)
     {

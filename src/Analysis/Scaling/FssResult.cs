@@ -1,10 +1,15 @@
+using Mentia.Analysis.Phases;
 using Mentia.Core.Specs;
 
 namespace Mentia.Analysis.Scaling;
 
 /// <summary>
-/// A finite-size-scaling fit. Errors are half the extent of the chi2 contour along each axis;
-/// Low/High are that extent. When <see cref="Fitted"/> is false, <see cref="Reason"/> says why.
+/// A finite-size-scaling fit. The contour extent along each axis is [PcLow, PcHigh] and
+/// [ExponentLow, ExponentHigh]: usually asymmetric about the minimum, so quote +(High - value) and
+/// -(value - Low); PcErr/ExponentErr are half that extent, for tables that need one number. When
+/// <see cref="Fitted"/> is false, <see cref="Reason"/> says why and no estimate is given. Every
+/// fitted estimate carries its <see cref="Flags"/> (<see cref="CollapseQuality"/>): an empty list means
+/// none of the documented problems was found.
 /// </summary>
 public sealed record FssResult
 {
@@ -47,6 +52,20 @@ public sealed record FssResult
     public double? PcRangeHigh { get; init; }
     public double? ExponentRangeLow { get; init; }
     public double? ExponentRangeHigh { get; init; }
+
+    /// <summary>The smallest size N in the collapse (after dropping sizes) and how many sizes were dropped.</summary>
+    public double? MinSize { get; init; }
+    public int DroppedSizes { get; init; }
+    /// <summary>"given" (spec or CLI window), "auto" (chosen by the window scan) or "all" (whole p_e range).</summary>
+    public string WindowSource { get; init; } = "all";
+    /// <summary>The reduced chi2 above which the collapse is flagged poor (<see cref="CollapseQuality.PoorThreshold"/>).</summary>
+    public double? PoorChi2Threshold { get; init; }
+    /// <summary>Quality flags of the estimate (<see cref="CollapseQuality"/> names them); empty when none applies.</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
+    /// <summary>The window scan behind an automatic window: one entry per (half-width, sizes dropped); empty otherwise.</summary>
+    public IReadOnlyList<WindowScanEntry> Scan { get; init; } = [];
+    /// <summary>The N -&gt; infinity limit of the pairwise crossings under this ansatz, with its exponent held at the fit's.</summary>
+    public CrossingExtrapolation? Drift { get; init; }
 
     /// <summary>The zoomed map around the minimum whose contour gave the error bars.</summary>
     public Chi2Map? Map { get; init; }

@@ -10,6 +10,14 @@ public static class Binder
     /// </summary>
     public const double MinimumVariance = 1e-24;
 
+    /// <summary>
+    /// From power sums the variance is m2 = r2 - mu^2, a difference of two terms that carry rounding
+    /// errors of about 1e-16 of their size each (times the number of terms summed). Where m2 is below
+    /// this fraction of r2 it is rounding, not spread: a bootstrap resample that drew one constant run
+    /// n times has m2 ~ 1e-22 from cancellation and would give B ~ 1e16.
+    /// </summary>
+    public const double RelativeRounding = 1e-9;
+
     /// <summary>The cumulant of a sample, two-pass for accuracy; null when the sample has no spread.</summary>
     public static double? Of(IReadOnlyList<double> values)
     {
@@ -50,7 +58,7 @@ public static class Binder
         var mu2 = mu * mu;
         var m2 = r2 - mu2;
         var m4 = r4 - 4 * mu * r3 + 6 * mu2 * r2 - 3 * mu2 * mu2;
-        if (m2 <= MinimumVariance)
+        if (m2 <= MinimumVariance || m2 <= RelativeRounding * r2)
         {
             return null;
         }

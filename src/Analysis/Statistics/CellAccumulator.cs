@@ -99,6 +99,7 @@ public sealed class CellAccumulator
         var binder = Binder.FromShiftedSums(count, s1, s2, s3, s4);
 
         double? lossErr = null, accErr = null, binderErr = null;
+        int binderExcluded = 0;
         int n = runs.Length;
         if (n >= 2 && resamples >= 2)
         {
@@ -126,14 +127,22 @@ public sealed class CellAccumulator
                 {
                     binderMoments.Add(bb);
                 }
+                else
+                {
+                    binderExcluded++;
+                }
             }
             lossErr = lossMoments.StandardDeviation;
             accErr = accMoments.StandardDeviation;
-            // A resample that happens to hold only constant runs has no cumulant; the error then
-            // comes from the resamples that do, which is the best the data allow.
+            // A resample that happens to hold only constant runs has no cumulant; it is left out and
+            // counted, and the error comes from the resamples that do, which is the best the data allow.
             binderErr = binder is null ? null : binderMoments.StandardDeviation;
+            if (binder is null)
+            {
+                binderExcluded = 0;
+            }
         }
-        return new CellStatistics(lossSum / count, lossErr, accSum / count, accErr, binder, binderErr, n, PassCount, resamples);
+        return new CellStatistics(lossSum / count, lossErr, accSum / count, accErr, binder, binderErr, n, PassCount, resamples, binderExcluded);
     }
 
     private RunSums[] Summarise()

@@ -167,7 +167,7 @@ public sealed class BoundaryCommand(IAnsiConsole console) : AsyncCommand<Boundar
             return ExitCodes.Ok;
         }
         console.MarkupLine($"sweep [bold]{Markup.Escape(results.SweepId)}[/]: {results.ReplicasDone}/{results.ReplicasTotal} replicas done ({results.State})");
-        console.Write(BoundaryRows.Table(rows));
+        console.Write(BoundaryRows.Render(rows));
         return ExitCodes.Ok;
     }
 }

@@ -76,7 +76,7 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
             }
             await Task.Delay(check, cancellationToken);
         }
-        console.Write(BoundaryRows.Table(BoundaryRows.From(await analysis.GetResults())));
+        console.Write(BoundaryRows.Render(BoundaryRows.From(await analysis.GetResults())));
         return progress;
     }
 
@@ -88,7 +88,7 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
         var stages = new Grid().AddColumn().AddColumn().AddColumn();
         stages.AddRow(new Markup("training"), Bar(trained, p.Replicas, Color.Yellow), new Markup($"{trained}/{p.Replicas} replicas ({p.Training} on devices, {p.Queued} queued)"));
         stages.AddRow(new Markup("evaluation"), Bar(p.PassesDone, p.PassesTotal, Color.Green), new Markup($"{p.PassesDone}/{p.PassesTotal} passes"));
-        return new Rows(header, stages, BoundaryRows.Table(rows));
+        return new Rows(header, stages, BoundaryRows.Render(rows));
     }
 
     private static BreakdownChart Bar(long done, long total, Color color) =>

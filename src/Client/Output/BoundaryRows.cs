@@ -1,48 +1,114 @@
 using System.Globalization;
+using Mentia.Analysis.Lines;
+using Mentia.Analysis.Scaling;
 using Mentia.Analysis.Sweeps;
 using Mentia.Core.Specs;
 using Spectre.Console;
 
 namespace Mentia.Client.Output;
 
-/// <summary>The current boundary estimates per p_t line: the crossing of the loss curves and both FSS fits.</summary>
+/// <summary>
+/// One collapse's estimate for the boundary table and `boundary --json`: p_c and the exponent with the
+/// extent of their chi2 contour (asymmetric: Low &lt;= value &lt;= High), the reduced chi2, the quality flags,
+/// the window and smallest size the collapse used, and the N -&gt; infinity limit of the crossings.
+/// </summary>
+public sealed record BoundaryFit(
+    double Pc, double? PcLow, double? PcHigh,
+    string ExponentName, double Exponent, double? ExponentLow, double? ExponentHigh,
+    double? Chi2, IReadOnlyList<string> Flags,
+    string WindowSource, double? WindowLow, double? WindowHigh, double? MinSize,
+    double? DriftPc, double? DriftPcErr);
+
+/// <summary>
+/// The current boundary per p_t line. Transition is the verdict (transition, onlyEumentia, amentia, ...);
+/// where it is not a transition, Crossing, Bkt and Algebraic are null and TransitionReason says why.
+/// </summary>
 public sealed record BoundaryRow(
     int Width, int Depth, double TrainRate,
+    string Transition, string TransitionReason,
     double? Crossing, double? CrossingErr,
-    double? BktPc, double? BktPcErr, double? Kappa, double? KappaErr, double? BktChi2,
-    double? AlgPc, double? AlgPcErr, double? Nu, double? NuErr, double? AlgChi2,
+    BoundaryFit? Bkt, BoundaryFit? Algebraic,
     string Phases);
 
 public static class BoundaryRows
 {
+    /// <summary>What the table's marks mean; print it under the table.</summary>
+    public const string Legend =
+        "Errors +high/-low: the extent of the chi2 contour (asymmetric). * the estimate carries flags (docs/analysis.md). - not reported: the line has no transition (reasons above).";
+
     public static IReadOnlyList<BoundaryRow> From(SweepResults results, double? onlyTrainRate = null) =>
         results.Lines
             .Where(l => onlyTrainRate is not { } pt || Math.Abs(l.TrainRate - pt) < 1e-9)
-            .Select(l =>
-            {
-                var bkt = l.Scaling.FirstOrDefault(f => f.Ansatz == FssAnsatz.Bkt && f.Fitted);
-                var alg = l.Scaling.FirstOrDefault(f => f.Ansatz == FssAnsatz.Algebraic && f.Fitted);
-                var phases = string.Join(" ", l.Alphas.Select(a => a.Classification.Phase.ToString()[0]));
-                return new BoundaryRow(l.Architecture.Width, l.Architecture.Depth, l.TrainRate,
-                    l.Crossing.Found ? l.Crossing.EvalRate : null, l.Crossing.EvalRateErr,
-                    bkt?.Pc, bkt?.PcErr, bkt?.Exponent, bkt?.ExponentErr, bkt?.Chi2,
-                    alg?.Pc, alg?.PcErr, alg?.Exponent, alg?.ExponentErr, alg?.Chi2,
-                    phases);
-            })
+            .Select(From)
             .ToList();
+
+    public static BoundaryRow From(LineResult l)
+    {
+        var phases = string.Join(" ", l.Alphas.Select(a => a.Classification.Phase.ToString()[0]));
+        var verdict = l.Transition;
+        var outcome = verdict is null ? "unknown" : JsonName(verdict.Outcome.ToString());
+        var reason = verdict?.Reason ?? "results written before transitions were detected";
+        var found = l.HasTransition;
+        return new BoundaryRow(l.Architecture.Width, l.Architecture.Depth, l.TrainRate, outcome, reason,
+            found && l.Crossing.Found ? l.Crossing.EvalRate : null, found ? l.Crossing.EvalRateErr : null,
+            found ? Fit(l, FssAnsatz.Bkt) : null, found ? Fit(l, FssAnsatz.Algebraic) : null, phases);
+    }
+
+    private static BoundaryFit? Fit(LineResult l, FssAnsatz ansatz) =>
+        l.Scaling.FirstOrDefault(f => f.Ansatz == ansatz && f.Fitted) is { Pc: { } pc, Exponent: { } ex } f
+            ? new BoundaryFit(pc, f.PcLow, f.PcHigh, f.ExponentName, ex, f.ExponentLow, f.ExponentHigh, f.Chi2, f.Flags,
+                f.WindowSource, f.WindowLow, f.WindowHigh, f.MinSize, f.Drift?.PcInfinity, f.Drift?.PcInfinityErr)
+            : null;
 
     public static Table Table(IReadOnlyList<BoundaryRow> rows)
     {
-        var table = new Table().AddColumns("net", "p_t", "crossing p_e", "BKT p_c", "kappa", "chi2", "alg. p_c", "nu", "chi2", "phases by p_e (E/D/A/U)");
+        var table = new Table().AddColumns("net", "p_t", "transition", "crossing p_e", "BKT p_c", "kappa", "chi2", "alg. p_c", "nu", "chi2", "flags", "phases by p_e (E/D/A/U)");
         foreach (var r in rows)
         {
-            table.AddRow($"w{r.Width}d{r.Depth}", F(r.TrainRate), Pm(r.Crossing, r.CrossingErr), Pm(r.BktPc, r.BktPcErr), Pm(r.Kappa, r.KappaErr), F(r.BktChi2),
-                Pm(r.AlgPc, r.AlgPcErr), Pm(r.Nu, r.NuErr), F(r.AlgChi2), r.Phases);
+            var flags = string.Join("; ", new[] { (Name: "BKT", Fit: r.Bkt), (Name: "alg.", Fit: r.Algebraic) }
+                .Where(t => t.Fit is { Flags.Count: > 0 })
+                .Select(t => $"{t.Name}: {string.Join(", ", t.Fit!.Flags)}"));
+            var transition = r.Transition == "transition" ? "yes" : $"no ({Words(r.Transition)})";
+            table.AddRow(Markup.Escape($"w{r.Width}d{r.Depth}"), F(r.TrainRate), Markup.Escape(transition), Pm(r.Crossing, r.CrossingErr),
+                Est(r.Bkt, b => (b.Pc, b.PcLow, b.PcHigh)), Est(r.Bkt, b => (b.Exponent, b.ExponentLow, b.ExponentHigh)), F(r.Bkt?.Chi2),
+                Est(r.Algebraic, b => (b.Pc, b.PcLow, b.PcHigh)), Est(r.Algebraic, b => (b.Exponent, b.ExponentLow, b.ExponentHigh)), F(r.Algebraic?.Chi2),
+                Markup.Escape(flags.Length == 0 ? (r.Bkt is null && r.Algebraic is null ? "" : "none") : flags), r.Phases);
         }
         return table;
     }
 
-    private static string F(double? x) => x is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "-";
+    /// <summary>The table, the reason for each line without a transition, and the legend: what every command prints.</summary>
+    public static Spectre.Console.Rendering.IRenderable Render(IReadOnlyList<BoundaryRow> rows)
+    {
+        var parts = new List<Spectre.Console.Rendering.IRenderable> { Table(rows) };
+        foreach (var r in rows.Where(r => r.Transition != "transition"))
+        {
+            parts.Add(new Text($"w{r.Width}d{r.Depth} p_t = {F(r.TrainRate)}: no transition: {r.TransitionReason}"));
+        }
+        parts.Add(new Text(Legend));
+        return new Rows(parts);
+    }
+
+    /// <summary>onlyEumentia -> "only eumentia".</summary>
+    private static string Words(string camel) =>
+        string.Concat(camel.Select(c => char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+
+    /// <summary>"0.612 +0.013/-0.021", with a star when the fit carries any flag.</summary>
+    private static string Est(BoundaryFit? fit, Func<BoundaryFit, (double Value, double? Low, double? High)> pick)
+    {
+        if (fit is null)
+        {
+            return "-";
+        }
+        var (v, lo, hi) = pick(fit);
+        var star = fit.Flags.Count > 0 ? "*" : "";
+        return lo is { } l && hi is { } h ? $"{F(v)} +{F(h - v)}/-{F(v - l)}{star}" : F(v) + star;
+    }
+
+    /// <summary>camelCase as the JSON writes enums.</summary>
+    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static string F(double? x) => x is { } v ? v.ToString(v != 0 && Math.Abs(v) < 0.01 ? "0.#####" : "0.###", CultureInfo.InvariantCulture) : "-";
 
     private static string Pm(double? x, double? err) => x is null ? "-" : err is { } e ? $"{F(x)} ± {F(e)}" : F(x);
 }

@@ -68,14 +68,22 @@ public static class ResultsExport
         return sb.ToString();
     }
 
+    /// <summary>
+    /// One row per p_t and ansatz. Where the line has no transition, every estimate is empty and reason
+    /// says why; flags are separated by ';'. pcLow/pcHigh and exponentLow/exponentHigh are the chi2
+    /// contour's extent (asymmetric); pcErr/exponentErr half of it.
+    /// </summary>
     public static string FssCsv(SweepResults results)
     {
-        var sb = new StringBuilder("width,depth,p_t,ansatz,fitted,pc,pcErr,exponentName,exponent,exponentErr,chi2,points,contourLevel,crossing,crossingErr,reason\n");
+        var sb = new StringBuilder("width,depth,p_t,transition,ansatz,fitted,pc,pcLow,pcHigh,pcErr,exponentName,exponent,exponentLow,exponentHigh,exponentErr,chi2,poorChi2Threshold,points,sizes,minSize,windowSource,windowLow,windowHigh,contourLevel,flags,driftPc,driftPcErr,crossing,crossingErr,reason\n");
         foreach (var line in results.Lines)
         foreach (var f in line.Scaling)
         {
-            sb.AppendLine(string.Join(',', line.Architecture.Width, line.Architecture.Depth, F(line.TrainRate), f.Ansatz.ToString().ToLowerInvariant(),
-                f.Fitted ? "true" : "false", F(f.Pc), F(f.PcErr), f.ExponentName, F(f.Exponent), F(f.ExponentErr), F(f.Chi2), f.Points, f.ContourLevel,
+            var transition = line.Transition is { } t ? t.Outcome.ToString() : "";
+            sb.AppendLine(string.Join(',', line.Architecture.Width, line.Architecture.Depth, F(line.TrainRate), transition, f.Ansatz.ToString().ToLowerInvariant(),
+                f.Fitted ? "true" : "false", F(f.Pc), F(f.PcLow), F(f.PcHigh), F(f.PcErr), f.ExponentName, F(f.Exponent), F(f.ExponentLow), F(f.ExponentHigh), F(f.ExponentErr),
+                F(f.Chi2), F(f.PoorChi2Threshold), f.Points, f.Sizes, F(f.MinSize), f.WindowSource, F(f.WindowLow), F(f.WindowHigh), f.ContourLevel,
+                Quote(string.Join(';', f.Flags)), F(f.Drift?.PcInfinity), F(f.Drift?.PcInfinityErr),
                 F(line.Crossing.EvalRate), F(line.Crossing.EvalRateErr), Quote(f.Reason ?? "")));
         }
         return sb.ToString();

@@ -1,0 +1,173 @@
+using System.Globalization;
+
+namespace Mentia.Analysis.Scaling;
+
+/// <summary>
+/// One fit of the window scan: the p window [WindowLow, WindowHigh] (centre +- HalfWidth, cut to the
+/// data), the smallest sizes dropped, and the minimum found there (no error bars: the scan's fits are
+/// cheap ones). Acceptable: fitted, not on an edge of its range, chi2 at most the poor-collapse threshold.
+/// </summary>
+public sealed record WindowScanEntry(
+    double HalfWidth, double WindowLow, double WindowHigh, int DroppedSizes, double? MinSize, int Points,
+    bool Fitted, double? Pc, double? Exponent, double? Chi2, bool AtEdge, bool Acceptable, bool Chosen, string? Reason);
+
+/// <summary>
+/// The automatic choice of the collapse window and sizes, then the finite-size checks on it
+/// (docs/analysis.md, "Window and sizes"). Around the centre c (the crossing), windows of half-width
+/// h = f h0 for f in <see cref="HalfWidthFactors"/> are combined with dropping the 0, 1 or 2 smallest
+/// sizes (keeping at least two); each is fitted cheaply. The choice is the acceptable entry with the
+/// most points (then fewer sizes dropped, then the wider window) whose full fit is confirmed by its
+/// neighbours in the scan: the next smaller window with the same sizes and the same window without
+/// its smallest size, where fitted off the edges, both have p_c and the exponent inside this fit's chi2
+/// contour. If no acceptable entry is confirmed (up to <see cref="MaxFullFits"/> tried) the first
+/// acceptable one is kept and flagged <see cref="CollapseQuality.WindowUnstable"/>; with no acceptable
+/// entry, the lowest chi2 off the edges is kept (its flags say why it is not acceptable).
+/// </summary>
+public static class WindowScan
+{
+    /// <summary>Half-widths of the scan as multiples of the base half-width h0.</summary>
+    public static readonly IReadOnlyList<double> HalfWidthFactors = [0.5, 0.75, 1.0, 1.5, 2.0];
+
+    /// <summary>At most this many of the smallest sizes are dropped.</summary>
+    public const int MaxDroppedSizes = 2;
+
+    /// <summary>Candidates given a full fit (with contour) in search of a confirmed one; bounds the cost.</summary>
+    public const int MaxFullFits = 6;
+
+    /// <summary>Nodes per axis of the scan's cheap global grids.</summary>
+    private const int ScanGrid = 21;
+
+    /// <summary>
+    /// The base half-width h0: the spread of the pairwise crossings (their drift with N) or three
+    /// p spacings, whichever is larger, so the smallest window (h0/2) still holds three p values on
+    /// an even grid and the largest (2 h0) reaches well past the drifting crossings.
+    /// </summary>
+    public static double BaseHalfWidth(IReadOnlyList<ScalingPoint> points, double? crossingSpread)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var rates = points.Select(q => q.P).Distinct().Order().ToArray();
+        var gaps = rates.Zip(rates.Skip(1), (a, b) => b - a).Order().ToArray();
+        var spacing = gaps.Length == 0 ? 0.0 : gaps[gaps.Length / 2];
+        return Math.Max(crossingSpread ?? 0.0, 3 * spacing);
+    }
+
+    /// <summary>Scans windows around centre, chooses one, and returns its full fit with the scan attached.</summary>
+    public static FssResult Fit(IReadOnlyList<ScalingPoint> points, FssOptions options, double centre, double baseHalfWidth)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(options);
+        var sizes = points.Select(q => q.N).Distinct().Order().ToArray();
+        var pMin = points.Min(q => q.P);
+        var pMax = points.Max(q => q.P);
+        int maxDrop = Math.Max(0, Math.Min(MaxDroppedSizes, sizes.Length - 2));
+
+        var entries = new List<(WindowScanEntry Entry, FssOptions Options)>();
+        var seen = new HashSet<(double, double, int)>();
+        foreach (var f in HalfWidthFactors)
+        {
+            var h = f * baseHalfWidth;
+            var inside = points.Where(q => q.P >= centre - h && q.P <= centre + h).Select(q => q.P).ToArray();
+            if (inside.Length == 0)
+            {
+                continue;
+            }
+            // The window as the data see it: two half-widths that hold the same points are one entry.
+            var (lo, hi) = (inside.Min(), inside.Max());
+            for (int d = 0; d <= maxDrop; d++)
+            {
+                if (!seen.Add((lo, hi, d)))
+                {
+                    continue;
+                }
+                var o = options with
+                {
+                    WindowLow = lo,
+                    WindowHigh = hi,
+                    MinSize = sizes[d],
+                    TraceContour = false,
+                    GridPc = Math.Min(options.GridPc, ScanGrid),
+                    GridExponent = Math.Min(options.GridExponent, ScanGrid),
+                };
+                var fit = FssFitter.Fit(points, o);
+                var atEdge = fit.Fitted && CollapseQuality.AtEdge(fit);
+                var acceptable = fit.Fitted && !atEdge && fit.Chi2 <= fit.PoorChi2Threshold;
+                entries.Add((new WindowScanEntry(h, lo, hi, d, fit.MinSize, fit.Points, fit.Fitted, fit.Pc, fit.Exponent, fit.Chi2,
+                    atEdge, acceptable, false, fit.Fitted ? null : fit.Reason), o with { TraceContour = options.TraceContour, GridPc = options.GridPc, GridExponent = options.GridExponent }));
+            }
+        }
+        if (entries.Count == 0)
+        {
+            return FssFitter.Fit(points, options with { WindowLow = centre - baseHalfWidth, WindowHigh = centre + baseHalfWidth }) with { WindowSource = "auto" };
+        }
+
+        var candidates = entries.Where(e => e.Entry.Acceptable)
+            .OrderByDescending(e => e.Entry.Points).ThenBy(e => e.Entry.DroppedSizes).ThenByDescending(e => e.Entry.HalfWidth)
+            .ToList();
+        FssResult? chosen = null;
+        int chosenIndex = -1;
+        bool confirmed = false;
+        foreach (var c in candidates.Take(MaxFullFits))
+        {
+            var full = FssFitter.Fit(points, c.Options);
+            if (!full.Fitted)
+            {
+                continue;
+            }
+            chosen ??= full;
+            if (chosenIndex < 0)
+            {
+                chosenIndex = entries.IndexOf(c);
+            }
+            if (Confirmed(full, c.Entry, entries.Select(e => e.Entry).ToList()))
+            {
+                (chosen, chosenIndex, confirmed) = (full, entries.IndexOf(c), true);
+                break;
+            }
+        }
+        if (chosen is null)
+        {
+            var fallback = entries.Where(e => e.Entry.Fitted && !e.Entry.AtEdge).OrderBy(e => e.Entry.Chi2).FirstOrDefault();
+            if (fallback.Options is null)
+            {
+                fallback = entries.Where(e => e.Entry.Fitted).OrderByDescending(e => e.Entry.Points).FirstOrDefault();
+            }
+            if (fallback.Options is null)
+            {
+                fallback = entries.OrderByDescending(e => e.Entry.Points).First();
+            }
+            chosenIndex = entries.IndexOf(fallback);
+            chosen = FssFitter.Fit(points, fallback.Options);
+        }
+
+        var scan = entries.Select((e, k) => k == chosenIndex ? e.Entry with { Chosen = true } : e.Entry).ToArray();
+        var picked = scan[chosenIndex];
+        var result = chosen with { WindowSource = "auto", DroppedSizes = picked.DroppedSizes, Scan = scan };
+        if (result.Fitted && !confirmed)
+        {
+            result = result with { Flags = CollapseQuality.With(result.Flags, CollapseQuality.WindowUnstable) };
+        }
+        if (!result.Fitted && result.Reason is { } why)
+        {
+            result = result with { Reason = string.Create(CultureInfo.InvariantCulture, $"no window of the scan around p_e = {centre:0.###} could be fitted; the widest: {why}") };
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The entry's neighbours (next smaller half-width with the same sizes; the same window with one
+    /// more size dropped) that were fitted off the edges all lie inside the full fit's contour box; and
+    /// at least one such neighbour exists.
+    /// </summary>
+    private static bool Confirmed(FssResult full, WindowScanEntry entry, IReadOnlyList<WindowScanEntry> scan)
+    {
+        if (full.PcLow is not { } pl || full.PcHigh is not { } ph || full.ExponentLow is not { } el || full.ExponentHigh is not { } eh)
+        {
+            return false;
+        }
+        var smaller = scan.Where(e => e.DroppedSizes == entry.DroppedSizes && e.HalfWidth < entry.HalfWidth && e.Points < entry.Points)
+            .OrderByDescending(e => e.HalfWidth).FirstOrDefault();
+        var fewerSizes = scan.FirstOrDefault(e => e.DroppedSizes == entry.DroppedSizes + 1 && e.WindowLow == entry.WindowLow && e.WindowHigh == entry.WindowHigh);
+        var neighbours = new[] { smaller, fewerSizes }.Where(e => e is { Fitted: true, AtEdge: false }).Select(e => e!).ToArray();
+        return neighbours.Length > 0 && neighbours.All(e => e.Pc >= pl && e.Pc <= ph && e.Exponent >= el && e.Exponent <= eh);
+    }
+}
