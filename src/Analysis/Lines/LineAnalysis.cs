@@ -83,8 +83,7 @@ public static class LineAnalysis
             return new LineResult(architecture, trainRate, alphas, crossing, unfitted, notes, transition);
         }
 
-        var centre = crossing.EvalRate ?? (transition.EvalRateBelow!.Value + transition.EvalRateAbove!.Value) / 2;
-        var h0 = WindowScan.BaseHalfWidth(points, crossing.Spread);
+        var (centre, h0) = WindowScan.Around(points, crossing.EvalRate, crossing.Spread, (transition.EvalRateBelow!.Value + transition.EvalRateAbove!.Value) / 2);
         var scaling = ansatzes.Select(a =>
         {
             var options = FssOptions.From(settings.Fss, a) with { RunsPerPoint = runsPerPoint };

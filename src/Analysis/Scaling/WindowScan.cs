@@ -38,17 +38,24 @@ public static class WindowScan
     private const int ScanGrid = 21;
 
     /// <summary>
-    /// The base half-width h0: the spread of the pairwise crossings (their drift with N) or three
-    /// p spacings, whichever is larger, so the smallest window (h0/2) still holds three p values on
-    /// an even grid and the largest (2 h0) reaches well past the drifting crossings.
+    /// The centre and base half-width h0 of the scan from the two locations of the transition the data
+    /// give: the crossing of the &lt;L&gt;(p_e) curves (mean of the pair crossings, which drift with N and
+    /// scatter over their spread) and the change of sign of alpha (the midpoint of the interval where the
+    /// phases change order). Centre: their mean (either alone if only one exists). h0: the largest of
+    /// three p spacings (so the smallest window, h0/2, holds three p values), half the spread of the pair
+    /// crossings, and half the distance between the two locations plus one spacing (so the base window
+    /// holds both).
     /// </summary>
-    public static double BaseHalfWidth(IReadOnlyList<ScalingPoint> points, double? crossingSpread)
+    public static (double Centre, double HalfWidth) Around(IReadOnlyList<ScalingPoint> points, double? crossing, double? crossingSpread, double? orderChange)
     {
         ArgumentNullException.ThrowIfNull(points);
         var rates = points.Select(q => q.P).Distinct().Order().ToArray();
         var gaps = rates.Zip(rates.Skip(1), (a, b) => b - a).Order().ToArray();
         var spacing = gaps.Length == 0 ? 0.0 : gaps[gaps.Length / 2];
-        return Math.Max(crossingSpread ?? 0.0, 3 * spacing);
+        var locations = new[] { crossing, orderChange }.Where(x => x is not null).Select(x => x!.Value).ToArray();
+        var centre = locations.Length > 0 ? locations.Average() : (rates[0] + rates[^1]) / 2;
+        var apart = locations.Length == 2 ? Math.Abs(locations[0] - locations[1]) / 2 + spacing : 0.0;
+        return (centre, Math.Max(3 * spacing, Math.Max((crossingSpread ?? 0.0) / 2, apart)));
     }
 
     /// <summary>Scans windows around centre, chooses one, and returns its full fit with the scan attached.</summary>

@@ -105,6 +105,67 @@ internal static class FigureKit
         return $"{v.ToString(fmt, Inv)} ± {e.ToString(fmt, Inv)}";
     }
 
+    /// <summary>A value with the asymmetric extent of its contour: 0.634 +0.101/−0.066 (digits from the smaller side).</summary>
+    public static string WithBounds(double? value, double? low, double? high)
+    {
+        if (value is not { } v || !double.IsFinite(v))
+        {
+            return "–";
+        }
+        if (low is not { } lo || high is not { } hi || !double.IsFinite(lo) || !double.IsFinite(hi))
+        {
+            return v.ToString("0.####", Inv);
+        }
+        double up = Math.Max(0, hi - v), down = Math.Max(0, v - lo);
+        var smallest = new[] { up, down }.Where(x => x > 0).DefaultIfEmpty(0).Min();
+        var digits = smallest > 0 ? Math.Clamp(1 - (int)Math.Floor(Math.Log10(smallest)), 0, 8) : 4;
+        var fmt = "F" + digits.ToString(Inv);
+        return $"{v.ToString(fmt, Inv)} +{up.ToString(fmt, Inv)}/−{down.ToString(fmt, Inv)}";
+    }
+
+    /// <summary>The open (hollow) counterpart of a filled marker: flagged estimates are drawn hollow.</summary>
+    public static MarkerShape Hollow(MarkerShape filled) => filled switch
+    {
+        MarkerShape.FilledCircle => MarkerShape.OpenCircle,
+        MarkerShape.FilledSquare => MarkerShape.OpenSquare,
+        MarkerShape.FilledTriangleUp => MarkerShape.OpenTriangleUp,
+        MarkerShape.FilledTriangleDown => MarkerShape.OpenTriangleDown,
+        MarkerShape.FilledDiamond => MarkerShape.OpenDiamond,
+        _ => filled,
+    };
+
+    /// <summary>
+    /// Estimates with asymmetric error bars (down, up ≥ 0; NaN: no bar), joined by a line; points whose
+    /// hollow[i] is set (flagged estimates) get the open marker, the others the filled one.
+    /// </summary>
+    public static void Estimates(Plot plot, double[] xs, double[] ys, double[] down, double[] up, bool[] hollow, Color color, MarkerShape marker, string legend, LinePattern? pattern = null)
+    {
+        var withBars = Enumerable.Range(0, xs.Length).Where(i => double.IsFinite(down[i]) && double.IsFinite(up[i])).ToArray();
+        if (withBars.Length > 0)
+        {
+            plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(
+                withBars.Select(i => xs[i]).ToArray(), withBars.Select(i => ys[i]).ToArray(), null, null,
+                withBars.Select(i => down[i]).ToArray(), withBars.Select(i => up[i]).ToArray()) { Color = color, LineWidth = 1.5f, CapSize = 5 });
+        }
+        var line = plot.Add.Scatter(xs, ys, color);
+        line.MarkerSize = 0;
+        line.LineWidth = 1.5f;
+        line.LinePattern = pattern ?? LinePattern.Solid;
+        var filled = Enumerable.Range(0, xs.Length).Where(i => !hollow[i]).ToArray();
+        var open = Enumerable.Range(0, xs.Length).Where(i => hollow[i]).ToArray();
+        if (filled.Length > 0)
+        {
+            var m = plot.Add.Markers(filled.Select(i => xs[i]).ToArray(), filled.Select(i => ys[i]).ToArray(), marker, 11, color);
+            m.LegendText = legend;
+        }
+        if (open.Length > 0)
+        {
+            var m = plot.Add.Markers(open.Select(i => xs[i]).ToArray(), open.Select(i => ys[i]).ToArray(), Hollow(marker), 13, color);
+            m.MarkerLineWidth = 2;
+            m.LegendText = filled.Length > 0 ? $"{legend}: flagged" : $"{legend} (all flagged)";
+        }
+    }
+
     public static string Number(double? value, string format = "0.###") =>
         value is { } v && double.IsFinite(v) ? v.ToString(format, Inv) : "–";
 

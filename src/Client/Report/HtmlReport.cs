@@ -103,8 +103,7 @@ nav a { margin-right: 1em; }
             NumbersTable(lines);
             AlphaTable(lines);
             var notes = lines.SelectMany(l => l.Notes.Select(n => $"pₜ = {FigureKit.Rate(l.TrainRate)}: {n}"))
-                .Concat(lines.SelectMany(l => l.Scaling.Where(f => !f.Fitted).Select(f => $"pₜ = {FigureKit.Rate(l.TrainRate)}, {ReportData.AnsatzName(f.Ansatz)}: not fitted: {f.Reason}")))
-                .Concat(lines.Where(l => !l.Crossing.Found).Select(l => $"pₜ = {FigureKit.Rate(l.TrainRate)}: no crossing: {l.Crossing.Reason}"))
+                .Concat(lines.Where(l => l.HasTransition).SelectMany(l => l.Scaling.Where(f => !f.Fitted).Select(f => $"pₜ = {FigureKit.Rate(l.TrainRate)}, {ReportData.AnsatzName(f.Ansatz)}: not fitted: {f.Reason}")))
                 .ToArray();
             if (notes.Length > 0)
             {
@@ -128,30 +127,41 @@ nav a { margin-right: 1em; }
         void NumbersTable(IReadOnlyList<LineResult> lines)
         {
             var ansatzes = lines.SelectMany(l => l.Scaling.Select(f => f.Ansatz)).Distinct().Order().ToArray();
-            sb.Append("<table><tr><th>pₜ</th><th>crossing p_c</th><th>crossing spread over N pairs</th>");
+            sb.Append("<table><tr><th>pₜ</th><th>transition</th><th>crossing p_c</th><th>crossing spread over N pairs</th>");
             foreach (var a in ansatzes)
             {
                 var sym = a == FssAnsatz.Bkt ? "κ" : "ν";
-                sb.Append($"<th>{E(ReportData.AnsatzName(a))} p_c</th><th>{sym}</th><th>χ²/dof</th><th>points</th><th>contour</th>");
+                sb.Append($"<th>{E(ReportData.AnsatzName(a))} p_c</th><th>{sym}</th><th>χ²/dof</th><th>window, sizes</th><th>p_c(N→∞) from the drift</th><th>flags</th>");
             }
             sb.AppendLine("</tr>");
             foreach (var l in lines)
             {
-                sb.Append($"<tr><td>{E(FigureKit.Rate(l.TrainRate))}</td><td>{E(FigureKit.WithError(l.Crossing.EvalRate, l.Crossing.EvalRateErr))}</td><td>{E(FigureKit.Number(l.Crossing.Spread))}</td>");
+                if (!l.HasTransition)
+                {
+                    var why = l.Transition?.Reason ?? "results written before transitions were detected";
+                    sb.AppendLine($"<tr><td>{E(FigureKit.Rate(l.TrainRate))}</td><td class=\"l\" colspan=\"{3 + 6 * ansatzes.Length}\">no: {E(why)}</td></tr>");
+                    continue;
+                }
+                sb.Append($"<tr><td>{E(FigureKit.Rate(l.TrainRate))}</td><td>yes</td><td>{E(FigureKit.WithError(l.Crossing.EvalRate, l.Crossing.EvalRateErr))}</td><td>{E(FigureKit.Number(l.Crossing.Spread))}</td>");
                 foreach (var a in ansatzes)
                 {
                     var f = l.Scaling.FirstOrDefault(s => s.Ansatz == a);
                     if (f is null || !f.Fitted)
                     {
-                        sb.Append($"<td colspan=\"5\" class=\"l\">{E(f?.Reason ?? "not fitted")}</td>");
+                        sb.Append($"<td colspan=\"6\" class=\"l\">{E(f?.Reason ?? "not fitted")}</td>");
                         continue;
                     }
-                    var flags = (f.ContourOpen ? " (open: lower bound)" : "") + (f.PcAtRangeEdge || f.ExponentAtRangeEdge ? " (minimum at range edge)" : "");
-                    sb.Append($"<td>{E(FigureKit.WithError(f.Pc, f.PcErr))}</td><td>{E(FigureKit.WithError(f.Exponent, f.ExponentErr))}</td><td>{E(FigureKit.Number(f.Chi2, "0.##"))}</td><td>{f.Points}</td><td class=\"l\">{E(f.ContourLevel + flags)}</td>");
+                    var star = f.Flags.Count > 0 ? " *" : "";
+                    var window = $"[{FigureKit.Number(f.WindowLow)}, {FigureKit.Number(f.WindowHigh)}] ({f.WindowSource}), N ≥ {FigureKit.Number(f.MinSize, "0")}";
+                    var drift = f.Drift is { Fitted: true } d ? FigureKit.WithError(d.PcInfinity, d.PcInfinityErr) : "–";
+                    sb.Append($"<td>{E(FigureKit.WithBounds(f.Pc, f.PcLow, f.PcHigh) + star)}</td><td>{E(FigureKit.WithBounds(f.Exponent, f.ExponentLow, f.ExponentHigh) + star)}</td>" +
+                              $"<td>{E(FigureKit.Number(f.Chi2, "0.##"))}</td><td class=\"l\">{E(window)}</td><td>{E(drift)}</td><td class=\"l\">{E(f.Flags.Count == 0 ? "none" : string.Join(", ", f.Flags))}</td>");
                 }
                 sb.AppendLine("</tr>");
             }
             sb.AppendLine("</table>");
+            sb.AppendLine("<p>Errors of the collapse: +high/−low, the extent of the χ² contour (" + E(lines.SelectMany(l => l.Scaling).FirstOrDefault()?.ContourLevel ?? "1.3x") +
+                          "). * the estimate carries quality flags (docs/analysis.md lists them). Lines without a transition get no p_c or exponent.</p>");
         }
 
         void AlphaTable(IReadOnlyList<LineResult> lines)

@@ -35,7 +35,11 @@ internal static class ReportData
 
     /// <summary>The points of one FSS fit: the fit points inside its p_e window.</summary>
     public static IReadOnlyList<ScalingPoint> CollapsePoints(IEnumerable<CellResult> cells, FssResult fss) =>
-        FitPoints(cells).Where(q => (fss.WindowLow is not { } lo || q.P >= lo) && (fss.WindowHigh is not { } hi || q.P <= hi)).ToArray();
+        FitPoints(cells).Where(q => (fss.WindowLow is not { } lo || q.P >= lo) && (fss.WindowHigh is not { } hi || q.P <= hi)
+                                    && (fss.MinSize is not { } min || q.N >= min)).ToArray();
+
+    /// <summary>The flags in words for a caption: "flags: poor-collapse, window-unstable" or "no flags".</summary>
+    public static string FlagText(FssResult f) => f.Flags.Count == 0 ? "no flags" : "flags: " + string.Join(", ", f.Flags);
 
     public static string PhaseName(Phase p) => p.ToString().ToLowerInvariant();
 

@@ -29,6 +29,7 @@ public static class ReportWriter
                 figures.AddRange(LineFigures.Write(results, line, outDir, o));
                 figures.AddRange(PowerLawFigures.Write(results, line, outDir, o));
                 figures.AddRange(ScalingFigures.Write(results, line, outDir, o));
+                figures.AddRange(FssCheckFigures.Write(line, outDir, o));
             }
         }
         var index = Path.Combine(outDir, "index.html");

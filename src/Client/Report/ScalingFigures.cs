@@ -16,8 +16,9 @@ internal static class ScalingFigures
     {
         var cells = ReportData.Cells(results, line.Architecture, line.TrainRate);
         var fits = line.Scaling.Where(f => f.Fitted && f.Pc is not null && f.Exponent is not null).ToArray();
-        if (cells.Count == 0 || line.Scaling.Count == 0)
+        if (cells.Count == 0 || fits.Length == 0 || !line.HasTransition)
         {
+            // No transition, no collapse: the line's own figures (loss, accuracy, Binder) say what it shows.
             yield break;
         }
         yield return Before(line, cells, outDir, o);
@@ -46,7 +47,7 @@ internal static class ScalingFigures
         var pt = FigureKit.Rate(line.TrainRate);
         var title = $"Before the collapse: ⟨L⟩ against pₑ at pₜ = {pt}";
         var plot = FigureKit.NewPlot(title, FigureKit.EvalRateLabel, FigureKit.LossLabel);
-        var any = line.Scaling[0];
+        var any = line.Scaling.First(f => f.Fitted);
         var points = ReportData.CollapsePoints(cells, any);
         for (int k = 0; k < line.Scaling.Count; k++)
         {
@@ -62,7 +63,7 @@ internal static class ScalingFigures
                 span.LineWidth = 0;
             }
             var v = plot.Add.VerticalLine(pc, 2.5f, color, k == 0 ? LinePattern.Dashed : LinePattern.DenselyDashed);
-            v.LegendText = $"p_c ({ReportData.AnsatzName(f.Ansatz)}) = {FigureKit.WithError(pc, f.PcErr)}";
+            v.LegendText = $"p_c ({ReportData.AnsatzName(f.Ansatz)}) = {FigureKit.WithBounds(pc, f.PcLow, f.PcHigh)}";
         }
         var sizes = points.Select(q => q.N).Distinct().Order().ToArray();
         for (int k = 0; k < sizes.Length; k++)
@@ -93,7 +94,8 @@ internal static class ScalingFigures
         var xLabel = f.Ansatz == FssAnsatz.Bkt
             ? $"x = (pₑ − p_c) · (ln(N/N₀))^(1/κ),  N₀ = {FigureKit.Number(n0)}"
             : "x = (pₑ − p_c) · N^(1/ν)";
-        var title = $"{ReportData.AnsatzName(f.Ansatz)} collapse at pₜ = {pt}: p_c = {FigureKit.WithError(f.Pc, f.PcErr)}, {sym} = {FigureKit.WithError(f.Exponent, f.ExponentErr)}";
+        var mark = f.Flags.Count > 0 ? " (flagged)" : "";
+        var title = $"{ReportData.AnsatzName(f.Ansatz)} collapse at pₜ = {pt}: p_c = {FigureKit.WithBounds(f.Pc, f.PcLow, f.PcHigh)}, {sym} = {FigureKit.WithBounds(f.Exponent, f.ExponentLow, f.ExponentHigh)}{mark}";
         var plot = FigureKit.NewPlot(title, xLabel, FigureKit.LossLabel);
         plot.Title(title, 17);
         var sizes = points.Select(q => q.N).Distinct().Order().ToArray();
@@ -115,7 +117,8 @@ internal static class ScalingFigures
         var caption = $"The same points against the {ReportData.AnsatzName(f.Ansatz)} scaling variable at the best fit; a good collapse puts all N on one curve (loss on a log scale). " +
                       $"Reduced chi2 {FigureKit.Number(f.Chi2, "0.##")} over {f.Points} points of {f.Sizes} sizes; errors from the chi2 contour at {f.ContourLevel}" +
                       (f.ContourOpen ? " (the contour is open: the error is a lower bound)." : ".") +
-                      (f.PcAtRangeEdge || f.ExponentAtRangeEdge ? " The minimum is at the edge of the search range: the true minimum may lie beyond it." : "");
+                      (f.PcAtRangeEdge || f.ExponentAtRangeEdge ? " The minimum is at the edge of the search range: the true minimum may lie beyond it." : "") +
+                      $" Window pₑ ∈ [{FigureKit.Number(f.WindowLow)}, {FigureKit.Number(f.WindowHigh)}] ({f.WindowSource}), N ≥ {FigureKit.Number(f.MinSize, "0")}; {ReportData.FlagText(f)}.";
         return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-fss-{Tag(f)}", "collapse", title, caption, o.Width, o.Height, arch, line.TrainRate);
     }
 
@@ -216,21 +219,54 @@ internal static class ScalingFigures
         }
     }
 
-    /// <summary>p_c(p_t), the exponents(p_t) and chi2(p_t) of one architecture, with error bars.</summary>
+    /// <summary>
+    /// p_c(p_t), the exponents(p_t) and chi2(p_t) of one architecture: only lines with a declared
+    /// transition, asymmetric bars (the contour's extent), flagged estimates hollow; the p_t of lines
+    /// without a transition are marked along the bottom.
+    /// </summary>
     public static IEnumerable<ReportFigure> Summary(IReadOnlyList<LineResult> lines, string arch, string archText, string outDir, ReportOptions o)
     {
-        if (lines.Count == 0 || lines.All(l => l.Scaling.All(f => !f.Fitted) && !l.Crossing.Found))
+        var withTransition = lines.Where(l => l.HasTransition).ToArray();
+        if (withTransition.Length == 0)
         {
             yield break;
         }
+        var without = lines.Where(l => !l.HasTransition).ToArray();
         var ansatzes = lines.SelectMany(l => l.Scaling.Select(f => f.Ansatz)).Distinct().Order().ToArray();
         var dx = lines.Count > 1 ? (lines[^1].TrainRate - lines[0].TrainRate) / lines.Count * 0.06 : 0.005;
+        var noneNote = without.Length == 0 ? "" :
+            $" Crosses on the axis: pₜ = {string.Join(", ", without.Select(l => FigureKit.Rate(l.TrainRate)))} have no transition (no estimate; reasons in the table).";
+        const string flagNote = " Hollow markers: estimates that carry a quality flag (see the table).";
+
+        (double[] X, double[] Y, double[] Down, double[] Up, bool[] Hollow) Rows(FssAnsatz a, Func<FssResult, (double? V, double? Lo, double? Hi)> pick, double shift)
+        {
+            var rows = withTransition.Select(l => (l.TrainRate, F: l.Scaling.FirstOrDefault(f => f.Ansatz == a)))
+                .Where(t => t.F is { Fitted: true } && pick(t.F).V is not null).ToArray();
+            return (rows.Select(t => t.TrainRate + shift).ToArray(),
+                rows.Select(t => pick(t.F!).V!.Value).ToArray(),
+                rows.Select(t => pick(t.F!) is { Lo: { } lo, V: { } v } ? Math.Max(0, v - lo) : double.NaN).ToArray(),
+                rows.Select(t => pick(t.F!) is { Hi: { } hi, V: { } v } ? Math.Max(0, hi - v) : double.NaN).ToArray(),
+                rows.Select(t => t.F!.Flags.Count > 0).ToArray());
+        }
+
+        void MarkWithout(Plot plot)
+        {
+            if (without.Length == 0)
+            {
+                return;
+            }
+            plot.Axes.AutoScale();
+            var limits = plot.Axes.GetLimits();
+            var m = plot.Add.Markers(without.Select(l => l.TrainRate).ToArray(), without.Select(_ => limits.Bottom).ToArray(), MarkerShape.Cross, 14, Colors.Gray);
+            m.MarkerLineWidth = 2;
+            m.LegendText = "no transition at this pₜ";
+        }
 
         // p_c(p_t): crossing and each ansatz.
         {
             var title = $"Critical point against pₜ, {archText}";
             var plot = FigureKit.NewPlot(title, FigureKit.TrainRateLabel, "critical evaluation rate p_c");
-            var crossing = lines.Where(l => l.Crossing.Found).ToArray();
+            var crossing = withTransition.Where(l => l.Crossing.Found).ToArray();
             if (crossing.Length > 0)
             {
                 FigureKit.Curve(plot, crossing.Select(l => l.TrainRate - dx).ToArray(), crossing.Select(l => l.Crossing.EvalRate!.Value).ToArray(),
@@ -238,73 +274,75 @@ internal static class ScalingFigures
             }
             for (int k = 0; k < ansatzes.Length; k++)
             {
-                var rows = lines.Select(l => (l.TrainRate, F: l.Scaling.FirstOrDefault(f => f.Ansatz == ansatzes[k]))).Where(t => t.F is { Fitted: true, Pc: not null }).ToArray();
-                if (rows.Length == 0)
+                var r = Rows(ansatzes[k], f => (f.Pc, f.PcLow, f.PcHigh), k * dx);
+                if (r.X.Length > 0)
                 {
-                    continue;
+                    FigureKit.Estimates(plot, r.X, r.Y, r.Down, r.Up, r.Hollow, FigureKit.SeriesColor(k + 3), FigureKit.SizeMarker(k), $"FSS {ReportData.AnsatzName(ansatzes[k])}", LinePattern.Dashed);
                 }
-                FigureKit.Curve(plot, rows.Select(t => t.TrainRate + k * dx).ToArray(), rows.Select(t => t.F!.Pc!.Value).ToArray(), rows.Select(t => t.F!.PcErr ?? 0).ToArray(),
-                    FigureKit.SeriesColor(k + 3), FigureKit.SizeMarker(k), $"FSS {ReportData.AnsatzName(ansatzes[k])}", LinePattern.Dashed);
             }
+            MarkWithout(plot);
             plot.Legend.Alignment = Alignment.LowerRight;
             plot.ShowLegend();
             yield return FigureKit.Save(plot, outDir, $"{arch}-fss-pc", "fss-summary", title,
-                "The eumentia-dementia critical point at each pₜ from the crossing of the ⟨L⟩(pₑ) curves and from each collapse, with their errors (points offset slightly in pₜ to keep the bars apart).",
+                "The eumentia-dementia critical point at each pₜ with a transition: from the crossing of the ⟨L⟩(pₑ) curves (bootstrap error) and from each collapse " +
+                "(asymmetric bars: the extent of the chi2 contour); points offset slightly in pₜ to keep the bars apart." + flagNote + noneNote,
                 o.Width, o.Height, arch);
         }
 
         // The exponent of each ansatz.
         foreach (var a in ansatzes)
         {
-            var rows = lines.Select(l => (l.TrainRate, F: l.Scaling.FirstOrDefault(f => f.Ansatz == a))).Where(t => t.F is { Fitted: true, Exponent: not null }).ToArray();
-            if (rows.Length == 0)
+            var r = Rows(a, f => (f.Exponent, f.ExponentLow, f.ExponentHigh), 0);
+            if (r.X.Length == 0)
             {
                 continue;
             }
-            var name = rows[0].F!.ExponentName;
+            var name = Ansatz.ExponentName(a);
             var sym = ReportData.ExponentSymbol(name);
             var title = $"{ReportData.AnsatzName(a)} exponent {sym} against pₜ, {archText}";
             var plot = FigureKit.NewPlot(title, FigureKit.TrainRateLabel, $"exponent {sym}");
-            FigureKit.Curve(plot, rows.Select(t => t.TrainRate).ToArray(), rows.Select(t => t.F!.Exponent!.Value).ToArray(), rows.Select(t => t.F!.ExponentErr ?? 0).ToArray(),
-                FigureKit.SeriesColor(a == FssAnsatz.Bkt ? 3 : 4), MarkerShape.FilledCircle, $"{sym}(pₜ), errors from the χ² contour");
+            FigureKit.Estimates(plot, r.X, r.Y, r.Down, r.Up, r.Hollow, FigureKit.SeriesColor(a == FssAnsatz.Bkt ? 3 : 4), MarkerShape.FilledCircle, $"{sym}(pₜ), bars: χ² contour");
             if (a == FssAnsatz.Bkt)
             {
                 var bkt = plot.Add.HorizontalLine(0.5, 1.5f, Colors.Gray, LinePattern.Dotted);
                 bkt.LegendText = "standard BKT κ = 1/2";
             }
-            var edge = rows.Where(t => t.F!.ExponentAtRangeEdge).ToArray();
-            if (edge.Length > 0)
-            {
-                var m = plot.Add.Markers(edge.Select(t => t.TrainRate).ToArray(), edge.Select(t => t.F!.Exponent!.Value).ToArray(), MarkerShape.OpenCircle, 22, Colors.Red);
-                m.LegendText = "at the edge of the search range";
-            }
+            MarkWithout(plot);
             plot.Legend.Alignment = Alignment.UpperRight;
             plot.ShowLegend();
             yield return FigureKit.Save(plot, outDir, $"{arch}-fss-{name}", "fss-summary", title,
-                $"The fitted {name} of the {ReportData.AnsatzName(a)} collapse at each pₜ with its chi2-contour error; circled points sit on the edge of the search range.",
+                $"The fitted {name} of the {ReportData.AnsatzName(a)} collapse at each pₜ with a transition; bars: the extent of its chi2 contour (asymmetric)." + flagNote + noneNote,
                 o.Width, o.Height, arch);
         }
 
-        // chi2(p_t).
+        // chi2(p_t), with the poor-collapse threshold.
         {
             var title = $"Quality of the collapse against pₜ, {archText}";
             var plot = FigureKit.NewPlot(title, FigureKit.TrainRateLabel, "minimum reduced χ²");
+            double? threshold = null;
             for (int k = 0; k < ansatzes.Length; k++)
             {
-                var rows = lines.Select(l => (l.TrainRate, F: l.Scaling.FirstOrDefault(f => f.Ansatz == ansatzes[k]))).Where(t => t.F is { Fitted: true, Chi2: not null }).ToArray();
-                if (rows.Length == 0)
+                var r = Rows(ansatzes[k], f => (f.Chi2, null, null), 0);
+                if (r.X.Length == 0)
                 {
                     continue;
                 }
-                FigureKit.Curve(plot, rows.Select(t => t.TrainRate).ToArray(), rows.Select(t => t.F!.Chi2!.Value).ToArray(), null,
-                    FigureKit.SeriesColor(k + 3), FigureKit.SizeMarker(k), ReportData.AnsatzName(ansatzes[k]));
+                FigureKit.Estimates(plot, r.X, r.Y, r.Down, r.Up, r.Hollow, FigureKit.SeriesColor(k + 3), FigureKit.SizeMarker(k), ReportData.AnsatzName(ansatzes[k]));
+                threshold ??= withTransition.SelectMany(l => l.Scaling).FirstOrDefault(f => f.Ansatz == ansatzes[k] && f.PoorChi2Threshold is not null)?.PoorChi2Threshold;
             }
             var one = plot.Add.HorizontalLine(1, 1.5f, Colors.Gray, LinePattern.Dotted);
             one.LegendText = "χ² = 1";
+            if (threshold is { } t)
+            {
+                var poor = plot.Add.HorizontalLine(t, 1.5f, Colors.Red, LinePattern.Dashed);
+                poor.LegendText = $"poor-collapse threshold {FigureKit.Number(t, "0.##")}";
+            }
+            MarkWithout(plot);
             plot.Legend.Alignment = Alignment.UpperLeft;
             plot.ShowLegend();
             yield return FigureKit.Save(plot, outDir, $"{arch}-fss-chi2", "fss-summary", title,
-                "The minimum reduced chi2 of each collapse at each pₜ: near 1 the collapse is as good as the errors allow; it degrades as p_c nears the edge of the pₑ range.",
+                "The minimum reduced chi2 of each collapse at each pₜ with a transition. With bootstrap errors over n runs a perfect collapse averages n/(n−3); " +
+                "above twice that (red dashed) the collapse is flagged poor." + flagNote + noneNote,
                 o.Width, o.Height, arch);
         }
     }
