@@ -9,10 +9,12 @@ using Mentia.Core.Sweeps;
 namespace Mentia.Bench;
 
 /// <summary>
-/// Times the analysis of one p_t line: 20 p_e x 6 sizes of cell statistics (BKT-form truth,
-/// kappa 0.8, p_c 0.35, 10 runs x 10 passes per cell), analysed with the default settings: alpha
-/// and phase per p_e, the crossing with its 1000-replicate bootstrap, and the BKT and algebraic
-/// collapses with their global and zoomed chi2 maps. Single-threaded code; pin it to one core
+/// Times the analysis of one p_t line of the study's size: 39 p_e (0 to 0.95, step 0.025) x 7 sizes
+/// (paper.yaml's N) of cell statistics (BKT-form truth, kappa 0.8, p_c 0.35, 10 runs x 10 passes per
+/// cell), analysed with the default settings: alpha and phase per p_e, the transition verdict, the
+/// crossing with its 1000-replicate bootstrap, and for BKT and algebraic the window scan (cheap fits
+/// over 5 half-widths x 3 size sets), the chosen window's full fit with global and zoomed chi2 maps,
+/// and the crossing-drift extrapolation. Single-threaded code; pin it to one core
 /// with taskset to measure "on one core". Also times a 1000-resample snapshot of one cell.
 /// Options: --repeats K (default 7).
 /// </summary>
@@ -55,13 +57,14 @@ public static class AnalysisBench
         }
         snapshotTimes.Sort();
 
-        Console.WriteLine("analysis: one p_t line, 20 p_e x 6 N = 120 cells (10 runs x 10 passes each), default settings");
+        Console.WriteLine("analysis: one p_t line, 39 p_e x 7 N = 273 cells (10 runs x 10 passes each), default settings");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  line analysis (alpha x20, crossing 1000 replicates, BKT + algebraic FSS with chi2 maps): median {times[times.Count / 2]:F1} ms, min {times[0]:F1} ms over {repeats} runs"));
-        foreach (var fss in result!.Scaling)
+            $"  line analysis (alpha x39, transition, crossing 1000 replicates, BKT + algebraic: window scan, full fit with chi2 maps, drift): median {times[times.Count / 2]:F1} ms, min {times[0]:F1} ms over {repeats} runs"));
+        Console.WriteLine($"    transition: {result!.Transition?.Reason}");
+        foreach (var fss in result.Scaling)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {fss.Ansatz}: pc {fss.Pc:F4} +- {fss.PcErr:F4}, {fss.ExponentName} {fss.Exponent:F3} +- {fss.ExponentErr:F3}, chi2 {fss.Chi2:F2}, {fss.Points} points, contour {fss.ContourLevel}"));
+                $"    {fss.Ansatz}: pc {fss.Pc:F4} [{fss.PcLow:F4}, {fss.PcHigh:F4}], {fss.ExponentName} {fss.Exponent:F3} [{fss.ExponentLow:F3}, {fss.ExponentHigh:F3}], chi2 {fss.Chi2:F2}, {fss.Points} points in [{fss.WindowLow:F3}, {fss.WindowHigh:F3}] ({fss.WindowSource}, {fss.Scan.Count} scan fits), flags [{string.Join(", ", fss.Flags)}]"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    crossing: p_e {result.Crossing.EvalRate:F4} +- {result.Crossing.EvalRateErr:F4}"));
@@ -74,8 +77,8 @@ public static class AnalysisBench
     private static (LineInput Input, List<CellAccumulator> Accumulators) BuildLine(ulong seed)
     {
         const double pc = 0.35, kappa = 0.8;
-        int[] sizes = [500, 1000, 2000, 4000, 8000, 16000];
-        var rates = Enumerable.Range(0, 20).Select(k => 0.2 + 0.3 * k / 19).ToArray();
+        int[] sizes = [500, 1000, 2000, 5000, 10000, 20000, 50000];
+        var rates = Enumerable.Range(0, 39).Select(k => 0.025 * k).ToArray();
         var mid = Math.Sqrt(sizes[0] * (double)sizes[^1]);
         var s = 0.05 * Math.Exp(Ansatz.LogScale(FssAnsatz.Bkt, mid, 1.0) / kappa);
         var rng = new DeterministicRandom(seed);

@@ -42,7 +42,15 @@ public class ReportTests
             }
         }
         Assert.Equal(keys.Count, m.Figures.Count); // keys are unique
-        Assert.Equal(["chi2", "collapse", "fss-summary", "lines", "phase", "powerlaw"], m.Figures.Select(f => f.Family).Distinct().Order().ToArray());
+        foreach (var k in new[] { "scan-bkt", "scan-algebraic", "drift" })
+        {
+            Assert.Contains($"w64-d2-pt0.000-{k}", keys);
+        }
+        // p_t = 0.9 is amentia: no collapse, no checks, no summary point (its line figures stay).
+        Assert.DoesNotContain(keys, k => k.StartsWith("w64-d2-pt0.900-", StringComparison.Ordinal) && (k.Contains("fss") || k.Contains("chi2") || k.Contains("scan") || k.Contains("drift")));
+        Assert.Contains("w64-d2-pt0.900-loss", keys);
+        Assert.Contains("pₜ = 0.9 have no transition", m["w64-d2-fss-pc"].Caption);
+        Assert.Equal(["chi2", "collapse", "fss-checks", "fss-summary", "lines", "phase", "powerlaw"], m.Figures.Select(f => f.Family).Distinct().Order().ToArray());
     }
 
     [Fact]
@@ -84,7 +92,7 @@ public class ReportTests
     public void Figures_of_different_data_differ_and_of_the_same_data_do_not()
     {
         var a = ReportWriter.Write(ReportSynthetic.Build(pc0: 0.45), RepoPaths.NewTempFolder("report-a"));
-        var b = ReportWriter.Write(ReportSynthetic.Build(pc0: 0.05), RepoPaths.NewTempFolder("report-b"));
+        var b = ReportWriter.Write(ReportSynthetic.Build(pc0: 0.2), RepoPaths.NewTempFolder("report-b"));
         var same = Shared.Value.Manifest;
         foreach (var key in new[] { "w64-d2-phase-alpha", "w64-d2-pt0.000-loss", "w64-d2-pt0.000-fss-bkt", "w64-d2-pt0.000-chi2-bkt", "w64-d2-fss-pc" })
         {
@@ -94,7 +102,7 @@ public class ReportTests
             Assert.True(DifferentPixels(pa, pb) > 500, $"{key}: different data, nearly the same picture");
             Assert.Equal(0, DifferentPixels(pa, ps));
         }
-        // Where p_c moved from 0.45 to 0.05, p_e = 0.3 at p_t = 0 turned from eumentia (blue) to dementia (red).
+        // Where p_c moved from 0.45 to 0.2, p_e = 0.3 at p_t = 0 turned from eumentia (blue) to dementia (red).
         var (plotA, _) = PhaseFigures.AlphaPlot(ReportSynthetic.Build(pc0: 0.45).PhaseDiagrams[0]);
         plotA.RenderInMemory(a["w64-d2-phase-alpha"].Width, a["w64-d2-phase-alpha"].Height);
         using var bmpA = SKBitmap.Decode(Path.Combine(a.OutDir, a["w64-d2-phase-alpha"].Png));
@@ -102,7 +110,7 @@ public class ReportTests
         var before = PixelAt(bmpA, plotA, 0.0, 0.3);
         var after = PixelAt(bmpB, plotA, 0.0, 0.3);
         Assert.True(before.Blue > before.Red + 20, $"p_c 0.45: p_e 0.3 should be blue, is {before}");
-        Assert.True(after.Red > after.Blue + 20, $"p_c 0.05: p_e 0.3 should be red, is {after}");
+        Assert.True(after.Red > after.Blue + 20, $"p_c 0.2: p_e 0.3 should be red, is {after}");
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public static class CliJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>Keys: ansatz, fitted, reason, pc, pcErr, kappa|nu, kappaErr|nuErr, chi2, points, sizes, contourLevel, chi2Level, contourOpen, pcAtRangeEdge, exponentAtRangeEdge, n0, window.</summary>
+    /// <summary>Keys: ansatz, fitted, reason, pc, pcErr, pcLow, pcHigh, kappa|nu, kappaErr|nuErr, kappaLow|nuLow, kappaHigh|nuHigh, chi2, poorChi2Threshold, flags, points, sizes, contourLevel, chi2Level, contourOpen, pcAtRangeEdge, exponentAtRangeEdge, n0, window.</summary>
     public static JsonObject Fss(FssResult r)
     {
         ArgumentNullException.ThrowIfNull(r);
@@ -25,9 +25,15 @@ public static class CliJson
             ["reason"] = r.Reason,
             ["pc"] = r.Pc,
             ["pcErr"] = r.PcErr,
+            ["pcLow"] = r.PcLow,
+            ["pcHigh"] = r.PcHigh,
             [r.ExponentName] = r.Exponent,
             [r.ExponentName + "Err"] = r.ExponentErr,
+            [r.ExponentName + "Low"] = r.ExponentLow,
+            [r.ExponentName + "High"] = r.ExponentHigh,
             ["chi2"] = r.Chi2,
+            ["poorChi2Threshold"] = r.PoorChi2Threshold,
+            ["flags"] = new JsonArray(r.Flags.Select(f => (JsonNode?)f).ToArray()),
             ["points"] = r.Points,
             ["sizes"] = r.Sizes,
             ["contourLevel"] = r.ContourLevel,

@@ -104,9 +104,10 @@ public sealed class FssCommand(IAnsiConsole console) : Command<FssCommand.Settin
         }
         var table = new Table().AddColumns("quantity", "value").HideHeaders();
         table.AddRow("ansatz", settings.Ansatz);
-        table.AddRow("p_c", $"{F(result.Pc)} ± {F(result.PcErr)}");
-        table.AddRow(result.ExponentName, $"{F(result.Exponent)} ± {F(result.ExponentErr)}");
-        table.AddRow("chi2 (reduced)", F(result.Chi2));
+        table.AddRow("p_c", Bounds(result.Pc, result.PcLow, result.PcHigh));
+        table.AddRow(result.ExponentName, Bounds(result.Exponent, result.ExponentLow, result.ExponentHigh));
+        table.AddRow("chi2 (reduced)", $"{F(result.Chi2)} (poor above {F(result.PoorChi2Threshold)})");
+        table.AddRow("flags", result.Flags.Count == 0 ? "none" : Markup.Escape(string.Join(", ", result.Flags)));
         table.AddRow("points", $"{result.Points} ({result.Sizes} sizes)");
         table.AddRow("error contour", $"{result.ContourLevel} (chi2 = {F(result.Chi2Level)})" + (result.ContourOpen ? ", open: errors are lower bounds" : ""));
         console.Write(table);
@@ -114,6 +115,10 @@ public sealed class FssCommand(IAnsiConsole console) : Command<FssCommand.Settin
     }
 
     private static string F(double? x) => x is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>"0.3512 +0.0081/-0.0064": the contour's extent, asymmetric.</summary>
+    private static string Bounds(double? v, double? lo, double? hi) =>
+        v is { } x && lo is { } l && hi is { } h ? $"{F(x)} +{F(h - x)}/-{F(x - l)}" : F(v);
 }
 
 /// <summary>`mentia fit-alpha --input FILE.csv`: the power-law exponent of loss against N, and its phase verdict.</summary>

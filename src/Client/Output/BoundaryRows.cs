@@ -62,7 +62,13 @@ public static class BoundaryRows
 
     public static Table Table(IReadOnlyList<BoundaryRow> rows)
     {
-        var table = new Table().AddColumns("net", "p_t", "transition", "crossing p_e", "BKT p_c", "kappa", "chi2", "alg. p_c", "nu", "chi2", "flags", "phases by p_e (E/D/A/U)");
+        // Numbers never wrap inside a cell; the flags and phases columns take what is left.
+        var table = new Table();
+        foreach (var name in new[] { "net", "p_t", "transition", "crossing p_e", "BKT p_c", "kappa", "chi2", "alg. p_c", "nu", "chi2" })
+        {
+            table.AddColumn(new TableColumn(name).NoWrap());
+        }
+        table.AddColumns("flags", "phases by p_e (E/D/A/U)");
         foreach (var r in rows)
         {
             var flags = string.Join("; ", new[] { (Name: "BKT", Fit: r.Bkt), (Name: "alg.", Fit: r.Algebraic) }

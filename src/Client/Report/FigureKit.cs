@@ -138,7 +138,7 @@ internal static class FigureKit
     /// Estimates with asymmetric error bars (down, up ≥ 0; NaN: no bar), joined by a line; points whose
     /// hollow[i] is set (flagged estimates) get the open marker, the others the filled one.
     /// </summary>
-    public static void Estimates(Plot plot, double[] xs, double[] ys, double[] down, double[] up, bool[] hollow, Color color, MarkerShape marker, string legend, LinePattern? pattern = null)
+    public static void Estimates(Plot plot, double[] xs, double[] ys, double[] down, double[] up, bool[] hollow, Color color, MarkerShape marker, string legend, LinePattern? pattern = null, string hollowMeaning = "flagged")
     {
         var withBars = Enumerable.Range(0, xs.Length).Where(i => double.IsFinite(down[i]) && double.IsFinite(up[i])).ToArray();
         if (withBars.Length > 0)
@@ -162,7 +162,7 @@ internal static class FigureKit
         {
             var m = plot.Add.Markers(open.Select(i => xs[i]).ToArray(), open.Select(i => ys[i]).ToArray(), Hollow(marker), 13, color);
             m.MarkerLineWidth = 2;
-            m.LegendText = filled.Length > 0 ? $"{legend}: flagged" : $"{legend} (all flagged)";
+            m.LegendText = filled.Length > 0 ? $"{legend}: {hollowMeaning}" : $"{legend} (all {hollowMeaning})";
         }
     }
 

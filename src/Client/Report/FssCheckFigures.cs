@@ -51,7 +51,7 @@ internal static class FssCheckFigures
             var xs = entries.Select(e => e.HalfWidth).ToArray();
             var label = drops[k] == 0 ? "all sizes" : $"{drops[k]} smallest dropped (N ≥ {FigureKit.Number(entries[0].MinSize, "0")})";
             var nan = entries.Select(_ => double.NaN).ToArray();
-            FigureKit.Estimates(plot, xs, entries.Select(e => e.Pc!.Value).ToArray(), nan, nan, entries.Select(e => !e.Acceptable).ToArray(), color, FigureKit.SizeMarker(k), $"p_c, {label}");
+            FigureKit.Estimates(plot, xs, entries.Select(e => e.Pc!.Value).ToArray(), nan, nan, entries.Select(e => !e.Acceptable).ToArray(), color, FigureKit.SizeMarker(k), $"p_c, {label}", hollowMeaning: "not acceptable");
             var ex = plot.Add.Scatter(xs, entries.Select(e => e.Exponent!.Value).ToArray(), color);
             ex.Axes.YAxis = plot.Axes.Right;
             ex.LinePattern = LinePattern.Dashed;
@@ -66,8 +66,9 @@ internal static class FssCheckFigures
             m.LegendText = $"chosen: pₑ ∈ [{FigureKit.Number(chosen.WindowLow)}, {FigureKit.Number(chosen.WindowHigh)}], {chosen.DroppedSizes} dropped";
             if (f.PcLow is { } lo && f.PcHigh is { } hi)
             {
-                var span = plot.Add.HorizontalSpan(lo, hi, Colors.Red.WithAlpha(0.08));
+                var span = plot.Add.VerticalSpan(lo, hi, Colors.Red.WithAlpha(0.08));
                 span.LineWidth = 0;
+                span.LegendText = "p_c extent of the chosen fit's χ² contour";
             }
         }
         plot.Legend.Alignment = Alignment.UpperLeft;
@@ -78,7 +79,7 @@ internal static class FssCheckFigures
             : "The chosen window's neighbours (a smaller window; one more size dropped) fall inside its chi2 contour (red band: its p_c extent).";
         var caption = $"Each point is a cheap fit (grid and simplex, no contour) on a window of the given half-width around the crossing, with 0, 1 or 2 of the smallest sizes dropped. " +
                       "Filled: acceptable (off the range edges, chi2 within the poor-collapse threshold); hollow: not. Dashed, right axis: the exponent. " + verdict;
-        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-scan-{(f.Ansatz == FssAnsatz.Bkt ? "bkt" : "algebraic")}", "fss-checks", title, caption, o.Width, o.Height + 120, arch, line.TrainRate);
+        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-scan-{(f.Ansatz == FssAnsatz.Bkt ? "bkt" : "algebraic")}", "fss-checks", title, caption, o.Width, o.Height + 220, arch, line.TrainRate);
     }
 
     private static ReportFigure Drift(LineResult line, string outDir, ReportOptions o)
@@ -90,7 +91,8 @@ internal static class FssCheckFigures
         var pairs = line.Crossing.Pairs.Where(p => p.EvalRate is not null).ToArray();
         var xs = pairs.Select(p => Math.Log10(Math.Sqrt(p.SmallerN * p.LargerN))).ToArray();
         var nMax = pairs.Max(p => p.LargerN);
-        var xFar = Math.Log10(nMax) + 2;
+        // Reach towards N -> infinity only where an extrapolation is drawn.
+        var xFar = Math.Log10(nMax) + (line.Scaling.Any(f => f.Drift is { Fitted: true }) ? 2 : 0.3);
         FigureKit.Curve(plot, xs, pairs.Select(p => p.EvalRate!.Value).ToArray(), pairs.Select(p => p.EvalRateErr ?? 0).ToArray(), Colors.Black, MarkerShape.FilledDiamond, "pair crossings (bootstrap errors)");
         int k = 0;
         var notes = new List<string>();
@@ -100,7 +102,7 @@ internal static class FssCheckFigures
             var name = ReportData.AnsatzName(f.Ansatz);
             if (f.PcLow is { } lo && f.PcHigh is { } hi)
             {
-                var span = plot.Add.HorizontalSpan(lo, hi, color.WithAlpha(0.12));
+                var span = plot.Add.VerticalSpan(lo, hi, color.WithAlpha(0.15));
                 span.LineWidth = 0;
                 span.LegendText = $"collapse p_c ({name}) = {FigureKit.WithBounds(f.Pc, lo, hi)}";
             }
@@ -119,6 +121,8 @@ internal static class FssCheckFigures
             else if (f.Drift is { } none)
             {
                 notes.Add($"{name}: no extrapolation ({none.Reason})");
+                var legendOnly = plot.Add.Marker(xs[0], pairs[0].EvalRate!.Value, MarkerShape.None, 0, color);
+                legendOnly.LegendText = $"{name}: no N → ∞ limit from these crossings";
             }
             k++;
         }

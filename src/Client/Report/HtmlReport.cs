@@ -58,6 +58,7 @@ nav a { margin-right: 1em; }
             ("powerlaw", "Power laws in N", "⟨L⟩ against N on log-log axes with the fitted power laws; α in the legend."),
             ("collapse", "Finite-size scaling: before and after the collapse", "The data the collapse uses, then the same data against the scaling variable of each ansatz."),
             ("chi2", "χ² maps of the collapses", "Reduced χ² over (p_c, exponent), with the χ²_min + 1 contour, the contour the fit used and the minimum."),
+            ("fss-checks", "Finite-size checks of the collapses", "The window scan (p_c and the exponent as the pₑ window shrinks and the smallest sizes are dropped; the chosen window circled) and the drift of the pairwise crossings with size, extrapolated to N → ∞."),
         };
         sb.Append("<nav>");
         foreach (var (family, title, _) in families.Where(f => figures.Any(g => g.Family == f.Family)))
