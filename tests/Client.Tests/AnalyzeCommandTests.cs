@@ -149,3 +149,31 @@ public class AnalyzeCommandTests
         Assert.Contains("--spec", r.Err);
     }
 }
+
+/// <summary>The study-lite sweep (real MNIST, docs/data/study-lite): what docs/analysis.md says Mentia finds on it.</summary>
+public class StudyLiteTests
+{
+    [Fact]
+    public void Every_line_has_a_transition_kappa_above_one_half_and_large_nu_with_the_documented_flags()
+    {
+        var folder = RepoPaths.NewTempFolder("study-lite");
+        var r = CliRunner.Run("analyze", Path.Combine(RepoPaths.Root, "docs", "data", "study-lite", "cells.csv"), "--out", folder, "--json");
+        Assert.True(r.Code == 0, r.Err + r.Out);
+        using var doc = JsonDocument.Parse(r.Out);
+        var rows = doc.RootElement.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("trainRate").GetDouble());
+        Assert.Equal([0.0, 0.1, 0.2, 0.3], rows.Keys.Order());
+        foreach (var row in rows.Values)
+        {
+            Assert.Equal("transition", row.GetProperty("transition").GetString());
+            var bkt = row.GetProperty("bkt");
+            Assert.True(bkt.GetProperty("exponentLow").GetDouble() > 0.5, "kappa's lower contour bound above 1/2");
+            Assert.True(row.GetProperty("algebraic").GetProperty("exponent").GetDouble() > 8, "nu large");
+            // The crossing sits below the collapse p_c on every line, in the direction of the drift.
+            Assert.True(row.GetProperty("crossing").GetDouble() < bkt.GetProperty("pc").GetDouble());
+        }
+        static string[] Flags(JsonElement fit) => fit.GetProperty("flags").EnumerateArray().Select(f => f.GetString()!).ToArray();
+        Assert.Empty(Flags(rows[0.0].GetProperty("bkt")));
+        Assert.Contains("pc-at-sampled-rate", Flags(rows[0.3].GetProperty("bkt")));
+        Assert.Contains("poor-collapse", Flags(rows[0.1].GetProperty("bkt")));
+    }
+}

@@ -12,6 +12,12 @@ public static class CollapseQuality
     public const string ContourOpen = "contour-open";
     /// <summary>The minimum sits on the edge of the p_c range (the window): the true minimum may lie beyond it.</summary>
     public const string PcAtEdge = "pc-at-range-edge";
+    /// <summary>
+    /// The minimum sits at a sampled p (within 1e-6 of the span): the collapse chi2 of science.md jumps at
+    /// every sampled p, where that p's points of all sizes bunch at x ~ 0, and its minimum can be such a
+    /// one-sided limit. The estimate is then no finer than the p spacing.
+    /// </summary>
+    public const string PcAtSampledRate = "pc-at-sampled-rate";
     /// <summary>The minimum sits on the edge of the exponent range: the data do not fix the exponent.</summary>
     public const string ExponentAtEdge = "exponent-at-range-edge";
     /// <summary>Reduced chi2 above <see cref="PoorThreshold"/>: the points do not fall on one curve within their errors.</summary>
@@ -69,6 +75,10 @@ public static class CollapseQuality
         if (fit.ExponentAtRangeEdge)
         {
             flags.Add(ExponentAtEdge);
+        }
+        if (fit.PcAtSampledRate)
+        {
+            flags.Add(PcAtSampledRate);
         }
         if (fit.Chi2 is { } chi2 && chi2 > PoorThreshold(runsPerPoint))
         {

@@ -119,10 +119,12 @@ public static class FssFitter
         var edgeTolerance = 1e-6;
         bool pcAtEdge = best.Pc - pcRange.Low <= edgeTolerance * (pcRange.High - pcRange.Low) || pcRange.High - best.Pc <= edgeTolerance * (pcRange.High - pcRange.Low);
         bool expAtEdge = best.Lt - ltRange.Low <= edgeTolerance * (ltRange.High - ltRange.Low) || ltRange.High - best.Lt <= edgeTolerance * (ltRange.High - ltRange.Low);
+        var pcOnRate = used.Select(q => q.P).Distinct().Any(p => Math.Abs(p - best.Pc) <= 1e-6 * (pcRange.High - pcRange.Low));
         if (!options.TraceContour)
         {
             var quick = shell with
             {
+                PcAtSampledRate = pcOnRate,
                 Fitted = true,
                 Pc = best.Pc,
                 Exponent = Math.Exp(best.Lt),
@@ -161,6 +163,7 @@ public static class FssFitter
             ContourOpen = contour.Open,
             PcAtRangeEdge = pcAtEdge,
             ExponentAtRangeEdge = expAtEdge,
+            PcAtSampledRate = pcOnRate,
             PcRangeLow = pcRange.Low,
             PcRangeHigh = pcRange.High,
             ExponentRangeLow = expRange.Low,

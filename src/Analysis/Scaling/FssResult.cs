@@ -46,6 +46,11 @@ public sealed record FssResult
     public bool ContourOpen { get; init; }
     /// <summary>The minimum sits on the edge of the search range: the true minimum may lie beyond it.</summary>
     public bool PcAtRangeEdge { get; init; }
+    /// <summary>
+    /// The minimum sits within 1e-6 of the p span of a sampled p: at the jump the neighbour-interpolation
+    /// chi2 has there (the points of that p bunch at x ~ 0), so the p spacing limits the estimate.
+    /// </summary>
+    public bool PcAtSampledRate { get; init; }
     public bool ExponentAtRangeEdge { get; init; }
 
     public double? PcRangeLow { get; init; }
