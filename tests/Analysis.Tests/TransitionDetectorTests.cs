@@ -24,9 +24,9 @@ public class TransitionDetectorTests
         Assert.Equal(3, v.EumentiaBelow);
         Assert.Equal(3, v.DementiaAbove);
         Assert.Equal(0, v.Against);
-        // The best split is anywhere between the last E (0.2) and the first D (0.4).
-        Assert.InRange(v.EvalRateBelow!.Value, 0.2 - 1e-9, 0.3 + 1e-9);
-        Assert.InRange(v.EvalRateAbove!.Value, 0.3 - 1e-9, 0.4 + 1e-9);
+        // The bracket is the evidence: from the last E (0.2) to the first D (0.4), the undecided 0.3 inside.
+        Assert.Equal(0.2, v.EvalRateBelow!.Value, 12);
+        Assert.Equal(0.4, v.EvalRateAbove!.Value, 12);
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public enum TransitionOutcome
 
 /// <summary>
 /// The verdict on one line. Found only for <see cref="TransitionOutcome.Transition"/>: then the order of
-/// the curves changes between EvalRateBelow and EvalRateAbove, with EumentiaBelow significant eumentia
+/// the curves changes between EvalRateBelow (the last eumentia p_e below the change) and EvalRateAbove
+/// (the first dementia p_e above it), with EumentiaBelow significant eumentia
 /// p_e under it, DementiaAbove significant dementia p_e over it, and Against p_e on the wrong side.
 /// Reason says in words what was found, in every case.
 /// </summary>
@@ -96,8 +97,10 @@ public static class TransitionDetector
         var range = $"p_e {Rate(sorted[0].EvalRate)}-{Rate(sorted[^1].EvalRate)}";
         if (eBelow >= MinimumPerSide && dAbove >= MinimumPerSide && 2 * against < eBelow + dAbove && bestJ >= 0 && bestJ < n - 1)
         {
-            var lo = sorted[bestJ].EvalRate;
-            var hi = sorted[bestJ + 1].EvalRate;
+            // The bracket is evidence, not the split: from the last eumentia p_e at or below the split to the
+            // first dementia p_e above it (undecided p_e between them could lie on either side).
+            var lo = sorted.Take(bestJ + 1).Where(p => p.Phase == Phase.Eumentia).Max(p => p.EvalRate);
+            var hi = sorted.Skip(bestJ + 1).Where(p => p.Phase == Phase.Dementia).Min(p => p.EvalRate);
             var wrong = against > 0 ? $", {against} on the wrong side" : "";
             var reason = $"the curves change order between p_e = {Rate(lo)} and {Rate(hi)}: {eBelow} eumentia p_e below, {dAbove} dementia above{wrong}";
             return new TransitionVerdict(true, TransitionOutcome.Transition, reason, lo, hi, eBelow, dAbove, against);

@@ -19,9 +19,10 @@ public sealed record WindowScanEntry(
 /// most points (then fewer sizes dropped, then the wider window) whose full fit is confirmed by its
 /// neighbours in the scan: the next smaller window with the same sizes and the same window without
 /// its smallest size, where fitted off the edges, both have p_c and the exponent inside this fit's chi2
-/// contour. If no acceptable entry is confirmed (up to <see cref="MaxFullFits"/> tried) the first
-/// acceptable one is kept and flagged <see cref="CollapseQuality.WindowUnstable"/>; with no acceptable
-/// entry, the lowest chi2 off the edges is kept (its flags say why it is not acceptable).
+/// contour (a neighbour whose minimum sits on its range edge disconfirms). If no acceptable entry is
+/// confirmed (up to <see cref="MaxFullFits"/> tried) the acceptable one nearest the base window is kept
+/// and flagged <see cref="CollapseQuality.WindowUnstable"/>; with no acceptable entry, the lowest chi2 off
+/// the edges is kept (its flags say why it is not acceptable).
 /// </summary>
 public static class WindowScan
 {
@@ -116,20 +117,19 @@ public static class WindowScan
         foreach (var c in candidates.Take(MaxFullFits))
         {
             var full = FssFitter.Fit(points, c.Options);
-            if (!full.Fitted)
-            {
-                continue;
-            }
-            chosen ??= full;
-            if (chosenIndex < 0)
-            {
-                chosenIndex = entries.IndexOf(c);
-            }
-            if (Confirmed(full, c.Entry, entries.Select(e => e.Entry).ToList()))
+            if (full.Fitted && Confirmed(full, c.Entry, entries.Select(e => e.Entry).ToList()))
             {
                 (chosen, chosenIndex, confirmed) = (full, entries.IndexOf(c), true);
                 break;
             }
+        }
+        if (chosen is null && candidates.Count > 0)
+        {
+            // Nothing confirmed: keep the acceptable fit nearest the base window (the critical region the
+            // crossing and alpha point to), not the widest one, and say it is unstable.
+            var nearest = candidates.OrderBy(e => Math.Abs(Math.Log(e.Entry.HalfWidth / baseHalfWidth))).ThenBy(e => e.Entry.DroppedSizes).First();
+            chosenIndex = entries.IndexOf(nearest);
+            chosen = FssFitter.Fit(points, nearest.Options);
         }
         if (chosen is null)
         {
@@ -174,7 +174,8 @@ public static class WindowScan
         var smaller = scan.Where(e => e.DroppedSizes == entry.DroppedSizes && e.HalfWidth < entry.HalfWidth && e.Points < entry.Points)
             .OrderByDescending(e => e.HalfWidth).FirstOrDefault();
         var fewerSizes = scan.FirstOrDefault(e => e.DroppedSizes == entry.DroppedSizes + 1 && e.WindowLow == entry.WindowLow && e.WindowHigh == entry.WindowHigh);
-        var neighbours = new[] { smaller, fewerSizes }.Where(e => e is { Fitted: true, AtEdge: false }).Select(e => e!).ToArray();
-        return neighbours.Length > 0 && neighbours.All(e => e.Pc >= pl && e.Pc <= ph && e.Exponent >= el && e.Exponent <= eh);
+        // A neighbour whose minimum sits on its range edge disconfirms: the minimum moves with the window.
+        var neighbours = new[] { smaller, fewerSizes }.Where(e => e is { Fitted: true }).Select(e => e!).ToArray();
+        return neighbours.Length > 0 && neighbours.All(e => !e.AtEdge && e.Pc >= pl && e.Pc <= ph && e.Exponent >= el && e.Exponent <= eh);
     }
 }

@@ -36,6 +36,22 @@ public static class CellsCsvReader
 
     public static IReadOnlyList<CellResult> Read(TextReader text, string source)
     {
+        try
+        {
+            return ReadRows(text, source);
+        }
+        catch (CsvHelperException e)
+        {
+            // A short row, an unterminated quote: CsvHelper knows the line; say it in our words.
+            var line = e.Context?.Parser?.RawRow;
+            var where = line is { } l ? $", line {l}" : "";
+            var what = e is CsvHelper.MissingFieldException ? "the row has fewer fields than the header" : "the row is not valid CSV (an unterminated quote?)";
+            throw new UserInputException($"{source}{where}: {what}");
+        }
+    }
+
+    private static IReadOnlyList<CellResult> ReadRows(TextReader text, string source)
+    {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, IgnoreBlankLines = true };
         using var csv = new CsvReader(text, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
@@ -87,8 +103,8 @@ public static class CellsCsvReader
                 var f = Field(column);
                 if (!double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v) || v < lo || v > hi)
                 {
-                    var range = hi == double.MaxValue ? $">= {lo}" : $"[{lo}, {hi}]";
-                    throw new UserInputException($"{source}, line {line}, column '{column}': '{f}' is not allowed; allowed: a number in {range}");
+                    var range = hi == double.MaxValue ? $"a number >= {lo}" : $"a number in [{lo}, {hi}]";
+                    throw new UserInputException($"{source}, line {line}, column '{column}': '{f}' is not allowed; allowed: {range}");
                 }
                 return v;
             }

@@ -75,15 +75,15 @@ public static class ResultsExport
     /// </summary>
     public static string FssCsv(SweepResults results)
     {
-        var sb = new StringBuilder("width,depth,p_t,transition,ansatz,fitted,pc,pcLow,pcHigh,pcErr,exponentName,exponent,exponentLow,exponentHigh,exponentErr,chi2,poorChi2Threshold,points,sizes,minSize,windowSource,windowLow,windowHigh,contourLevel,flags,driftPc,driftPcErr,crossing,crossingErr,reason\n");
+        var sb = new StringBuilder("width,depth,p_t,transition,ansatz,fitted,pc,pcLow,pcHigh,pcErr,exponentName,exponent,exponentLow,exponentHigh,exponentErr,chi2,poorChi2Threshold,points,sizes,minSize,windowSource,windowLow,windowHigh,contourLevel,flags,driftPc,driftPcErr,driftReason,crossing,crossingErr,reason\n");
         foreach (var line in results.Lines)
         foreach (var f in line.Scaling)
         {
-            var transition = line.Transition is { } t ? t.Outcome.ToString() : "";
+            var transition = line.Transition is { } t ? char.ToLowerInvariant(t.Outcome.ToString()[0]) + t.Outcome.ToString()[1..] : "";
             sb.AppendLine(string.Join(',', line.Architecture.Width, line.Architecture.Depth, F(line.TrainRate), transition, f.Ansatz.ToString().ToLowerInvariant(),
                 f.Fitted ? "true" : "false", F(f.Pc), F(f.PcLow), F(f.PcHigh), F(f.PcErr), f.ExponentName, F(f.Exponent), F(f.ExponentLow), F(f.ExponentHigh), F(f.ExponentErr),
                 F(f.Chi2), F(f.PoorChi2Threshold), f.Points, f.Sizes, F(f.MinSize), f.WindowSource, F(f.WindowLow), F(f.WindowHigh), f.ContourLevel,
-                Quote(string.Join(';', f.Flags)), F(f.Drift?.PcInfinity), F(f.Drift?.PcInfinityErr),
+                Quote(string.Join(';', f.Flags)), F(f.Drift?.PcInfinity), F(f.Drift?.PcInfinityErr), Quote(f.Drift?.Reason ?? ""),
                 F(line.Crossing.EvalRate), F(line.Crossing.EvalRateErr), Quote(f.Reason ?? "")));
         }
         return sb.ToString();

@@ -138,14 +138,20 @@ internal static class FigureKit
     /// Estimates with asymmetric error bars (down, up ≥ 0; NaN: no bar), joined by a line; points whose
     /// hollow[i] is set (flagged estimates) get the open marker, the others the filled one.
     /// </summary>
-    public static void Estimates(Plot plot, double[] xs, double[] ys, double[] down, double[] up, bool[] hollow, Color color, MarkerShape marker, string legend, LinePattern? pattern = null, string hollowMeaning = "flagged")
+    public static void Estimates(Plot plot, double[] xs, double[] ys, double[] down, double[] up, bool[] hollow, Color color, MarkerShape marker, string legend, LinePattern? pattern = null, string? hollowMeaning = "flagged")
     {
         var withBars = Enumerable.Range(0, xs.Length).Where(i => double.IsFinite(down[i]) && double.IsFinite(up[i])).ToArray();
         if (withBars.Length > 0)
         {
-            plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(
-                withBars.Select(i => xs[i]).ToArray(), withBars.Select(i => ys[i]).ToArray(), null, null,
-                withBars.Select(i => down[i]).ToArray(), withBars.Select(i => up[i]).ToArray()) { Color = color, LineWidth = 1.5f, CapSize = 5 });
+            // By name: the constructor's order is (x+, x−, y+, y−), easy to swap.
+            plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(withBars.Select(i => xs[i]).ToArray(), withBars.Select(i => ys[i]).ToArray(), null, null, null, null)
+            {
+                YErrorPositive = withBars.Select(i => up[i]).ToArray(),
+                YErrorNegative = withBars.Select(i => down[i]).ToArray(),
+                Color = color,
+                LineWidth = 1.5f,
+                CapSize = 5,
+            });
         }
         var line = plot.Add.Scatter(xs, ys, color);
         line.MarkerSize = 0;
@@ -162,7 +168,8 @@ internal static class FigureKit
         {
             var m = plot.Add.Markers(open.Select(i => xs[i]).ToArray(), open.Select(i => ys[i]).ToArray(), Hollow(marker), 13, color);
             m.MarkerLineWidth = 2;
-            m.LegendText = filled.Length > 0 ? $"{legend}: {hollowMeaning}" : $"{legend} (all {hollowMeaning})";
+            // hollowMeaning null: the caption explains hollow markers, and the legend keeps one entry per series.
+            m.LegendText = hollowMeaning is null ? (filled.Length > 0 ? "" : legend) : filled.Length > 0 ? $"{legend}: {hollowMeaning}" : $"{legend} (all {hollowMeaning})";
         }
     }
 
@@ -244,7 +251,7 @@ internal static class FigureKit
             {
                 var up = raw.Select((y, i) => Math.Log10(y + e[i]) - Math.Log10(y)).ToArray();
                 var down = raw.Select((y, i) => y - e[i] > 0 ? Math.Log10(y) - Math.Log10(y - e[i]) : up[i]).ToArray();
-                plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(xs, ys, null, null, down, up) { Color = color, LineWidth = 1.5f, CapSize = 5 });
+                plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(xs, ys, null, null, null, null) { YErrorPositive = up, YErrorNegative = down, Color = color, LineWidth = 1.5f, CapSize = 5 });
             }
         }
         else if (errs is not null)

@@ -35,7 +35,7 @@ internal static class FssCheckFigures
         var pt = FigureKit.Rate(line.TrainRate);
         var sym = ReportData.ExponentSymbol(f.ExponentName);
         var title = $"Window scan of the {ReportData.AnsatzName(f.Ansatz)} collapse at pₜ = {pt}";
-        var plot = FigureKit.NewPlot(title, "half-width of the pₑ window around the crossing", "p_c (filled: acceptable fit)");
+        var plot = FigureKit.NewPlot(title, "half-width of the pₑ window around its centre", "p_c (filled: acceptable fit)");
         plot.Axes.Right.Label.Text = $"exponent {sym} (dashed)";
         plot.Axes.Right.Label.FontSize = 18;
         plot.Axes.Right.TickLabelStyle.FontSize = 15;
@@ -51,13 +51,13 @@ internal static class FssCheckFigures
             var xs = entries.Select(e => e.HalfWidth).ToArray();
             var label = drops[k] == 0 ? "all sizes" : $"{drops[k]} smallest dropped (N ≥ {FigureKit.Number(entries[0].MinSize, "0")})";
             var nan = entries.Select(_ => double.NaN).ToArray();
-            FigureKit.Estimates(plot, xs, entries.Select(e => e.Pc!.Value).ToArray(), nan, nan, entries.Select(e => !e.Acceptable).ToArray(), color, FigureKit.SizeMarker(k), $"p_c, {label}", hollowMeaning: "not acceptable");
+            FigureKit.Estimates(plot, xs, entries.Select(e => e.Pc!.Value).ToArray(), nan, nan, entries.Select(e => !e.Acceptable).ToArray(), color, FigureKit.SizeMarker(k), label, hollowMeaning: null);
             var ex = plot.Add.Scatter(xs, entries.Select(e => e.Exponent!.Value).ToArray(), color);
             ex.Axes.YAxis = plot.Axes.Right;
             ex.LinePattern = LinePattern.Dashed;
             ex.MarkerShape = FigureKit.Hollow(FigureKit.SizeMarker(k));
             ex.MarkerSize = 9;
-            ex.LegendText = $"{sym}, {label}";
+            ex.LegendText = "";
         }
         if (f.Scan.FirstOrDefault(e => e.Chosen) is { Pc: { } cpc } chosen)
         {
@@ -71,14 +71,14 @@ internal static class FssCheckFigures
                 span.LegendText = "p_c extent of the chosen fit's χ² contour";
             }
         }
-        plot.Legend.Alignment = Alignment.UpperLeft;
         plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.8);
         plot.ShowLegend(Edge.Bottom);
         var verdict = f.Flags.Contains(CollapseQuality.WindowUnstable)
             ? "No window was confirmed by its neighbours: the estimate is flagged window-unstable."
             : "The chosen window's neighbours (a smaller window; one more size dropped) fall inside its chi2 contour (red band: its p_c extent).";
-        var caption = $"Each point is a cheap fit (grid and simplex, no contour) on a window of the given half-width around the crossing, with 0, 1 or 2 of the smallest sizes dropped. " +
-                      "Filled: acceptable (off the range edges, chi2 within the poor-collapse threshold); hollow: not. Dashed, right axis: the exponent. " + verdict;
+        var caption = $"Each point is a cheap fit (grid and simplex, no contour) on a window of the given half-width around its centre (the mean of the crossing and of where alpha changes sign), " +
+                      "with 0, 1 or 2 of the smallest sizes dropped (one colour each). Solid lines, left axis: p_c, filled where the fit is acceptable (off the range edges, chi2 within the poor-collapse threshold), hollow where not. " +
+                      $"Dashed lines with small open markers, right axis: the exponent {sym} of the same fits. " + verdict;
         return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-scan-{(f.Ansatz == FssAnsatz.Bkt ? "bkt" : "algebraic")}", "fss-checks", title, caption, o.Width, o.Height + 220, arch, line.TrainRate);
     }
 
@@ -100,11 +100,12 @@ internal static class FssCheckFigures
         {
             var color = FigureKit.SeriesColor(k + 3);
             var name = ReportData.AnsatzName(f.Ansatz);
-            if (f.PcLow is { } lo && f.PcHigh is { } hi)
+            if (f.PcLow is { } lo && f.PcHigh is { } hi && f.Pc is { } fpc)
             {
-                var span = plot.Add.VerticalSpan(lo, hi, color.WithAlpha(0.15));
+                var span = plot.Add.VerticalSpan(lo, hi, color.WithAlpha(0.10));
                 span.LineWidth = 0;
-                span.LegendText = $"collapse p_c ({name}) = {FigureKit.WithBounds(f.Pc, lo, hi)}";
+                var centre = plot.Add.HorizontalLine(fpc, 2, color, k == 0 ? LinePattern.Solid : LinePattern.DenselyDashed);
+                centre.LegendText = $"collapse p_c ({name}) = {FigureKit.WithBounds(fpc, lo, hi)}, band: contour extent";
             }
             if (f.Drift is { Fitted: true, PcInfinity: { } pinf, Slope: { } slope, Exponent: { } ex } d)
             {
@@ -126,35 +127,16 @@ internal static class FssCheckFigures
             }
             k++;
         }
-        var majors = new ScottPlot.TickGenerators.NumericManual();
-        for (int e = (int)Math.Floor(xs.Min()); e <= (int)Math.Ceiling(xFar); e++)
-        {
-            majors.AddMajor(e, "10" + Superscript(e));
-        }
-        plot.Axes.Bottom.TickGenerator = majors;
+        plot.Axes.Bottom.TickGenerator = FigureKit.LogTicks(xs.Min() - 0.15, xFar);
         plot.Axes.SetLimitsX(xs.Min() - 0.15, xFar);
         plot.Legend.Alignment = Alignment.UpperRight;
         plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.8);
         plot.ShowLegend(Edge.Bottom);
-        var caption = "Where the ⟨L⟩(pₑ) curves of consecutive sizes cross, against the pair's size, with each collapse's p_c (bands: contour extent) and " +
+        var missing = line.Crossing.Pairs.Where(p => p.EvalRate is null).Select(p => $"{p.SmallerN:0}/{p.LargerN:0}").ToArray();
+        var caption = "Where the ⟨L⟩(pₑ) curves of consecutive sizes cross, against the pair's size, with each collapse's p_c (lines; bands: contour extent) and " +
                       "the straight-line extrapolation of the crossings in u(N) with the collapse's exponent held fixed (BKT: u = (ln N)^(−1/κ); algebraic: u = N^(−1/ν)). " +
-                      string.Join("; ", notes) + ".";
+                      string.Join("; ", notes) + "." +
+                      (missing.Length > 0 ? $" Pairs whose curves do not cross in the range (not drawn): N = {string.Join(", ", missing)}." : "");
         return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-drift", "fss-checks", title, caption, o.Width, o.Height + 120, arch, line.TrainRate);
     }
-
-    private static string Superscript(int e) =>
-        string.Concat(e.ToString(FigureKit.Inv).Select(c => c switch
-        {
-            '-' => '⁻',
-            '0' => '⁰',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            _ => '⁹',
-        }));
 }

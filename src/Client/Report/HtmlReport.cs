@@ -37,7 +37,9 @@ nav a { margin-right: 1em; }
         sb.AppendLine($"<h1>Mentia report: {E(r.Name)}</h1>");
         sb.AppendLine("<table class=\"facts\">");
         Fact("sweep id", r.SweepId);
-        Fact("state", $"{r.State}: {r.ReplicasDone} of {r.ReplicasTotal} replicas done");
+        Fact("state", r.State == "reanalysed"
+            ? "reanalysed: recomputed by `mentia analyze` from an exported cells.csv (replica counts are not in that file)"
+            : $"{r.State}: {r.ReplicasDone} of {r.ReplicasTotal} replicas done");
         Fact("validation dropout (drives early stopping and the plateau scheduler)",
             r.ValidationDropout == "off" ? "off: validation loss measured without dropout" : r.ValidationDropout == "train" ? "train: validation loss measured at pₜ" : r.ValidationDropout);
         Fact("kept weights", r.KeptWeights);
@@ -45,7 +47,7 @@ nav a { margin-right: 1em; }
         Fact("report generated", generated.ToUniversalTime().ToString("u", FigureKit.Inv));
         Fact("cells with results", $"{r.Cells.Count(c => c.Statistics.Runs > 0)} of {r.Cells.Count}");
         sb.AppendLine("</table>");
-        if (r.State != "done")
+        if (r.State is not ("done" or "reanalysed"))
         {
             sb.AppendLine($"<p class=\"warn\">The sweep is {E(r.State)}: these figures show the data so far and will sharpen as replicas arrive.</p>");
         }
@@ -154,7 +156,12 @@ nav a { margin-right: 1em; }
                     }
                     var star = f.Flags.Count > 0 ? " *" : "";
                     var window = $"[{FigureKit.Number(f.WindowLow)}, {FigureKit.Number(f.WindowHigh)}] ({f.WindowSource}), N ≥ {FigureKit.Number(f.MinSize, "0")}";
-                    var drift = f.Drift is { Fitted: true } d ? FigureKit.WithError(d.PcInfinity, d.PcInfinityErr) : "–";
+                    var drift = f.Drift switch
+                    {
+                        { Fitted: true } d => FigureKit.WithError(d.PcInfinity, d.PcInfinityErr) + (d.Agrees == false ? " (disagrees)" : ""),
+                        { Reason: { } why } => "none: " + why,
+                        _ => "–",
+                    };
                     sb.Append($"<td>{E(FigureKit.WithBounds(f.Pc, f.PcLow, f.PcHigh) + star)}</td><td>{E(FigureKit.WithBounds(f.Exponent, f.ExponentLow, f.ExponentHigh) + star)}</td>" +
                               $"<td>{E(FigureKit.Number(f.Chi2, "0.##"))}</td><td class=\"l\">{E(window)}</td><td>{E(drift)}</td><td class=\"l\">{E(f.Flags.Count == 0 ? "none" : string.Join(", ", f.Flags))}</td>");
                 }

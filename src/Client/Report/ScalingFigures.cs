@@ -249,17 +249,27 @@ internal static class ScalingFigures
                 rows.Select(t => t.F!.Flags.Count > 0).ToArray());
         }
 
+        // The p_t without a transition as grey crosses in a strip below the data, with the x range widened
+        // to every p_t of the sweep so that none falls off the axis.
         void MarkWithout(Plot plot)
         {
-            if (without.Length == 0)
-            {
-                return;
-            }
             plot.Axes.AutoScale();
             var limits = plot.Axes.GetLimits();
-            var m = plot.Add.Markers(without.Select(l => l.TrainRate).ToArray(), without.Select(_ => limits.Bottom).ToArray(), MarkerShape.Cross, 14, Colors.Gray);
-            m.MarkerLineWidth = 2;
-            m.LegendText = "no transition at this pₜ";
+            var span = Math.Max(limits.Top - limits.Bottom, 1e-9);
+            var xLo = Math.Min(limits.Left, lines.Min(l => l.TrainRate) - 2 * dx);
+            var xHi = Math.Max(limits.Right, lines.Max(l => l.TrainRate) + 2 * dx);
+            if (without.Length > 0)
+            {
+                var y = limits.Bottom - 0.06 * span;
+                var m = plot.Add.Markers(without.Select(l => l.TrainRate).ToArray(), without.Select(_ => y).ToArray(), MarkerShape.Cross, 14, Colors.Gray);
+                m.MarkerLineWidth = 2;
+                m.LegendText = "no transition at this pₜ";
+                plot.Axes.SetLimits(xLo, xHi, limits.Bottom - 0.12 * span, limits.Top);
+            }
+            else
+            {
+                plot.Axes.SetLimitsX(xLo, xHi);
+            }
         }
 
         // p_c(p_t): crossing and each ansatz.
@@ -281,12 +291,11 @@ internal static class ScalingFigures
                 }
             }
             MarkWithout(plot);
-            plot.Legend.Alignment = Alignment.LowerRight;
-            plot.ShowLegend();
+            plot.ShowLegend(Edge.Bottom);
             yield return FigureKit.Save(plot, outDir, $"{arch}-fss-pc", "fss-summary", title,
                 "The eumentia-dementia critical point at each pₜ with a transition: from the crossing of the ⟨L⟩(pₑ) curves (bootstrap error) and from each collapse " +
                 "(asymmetric bars: the extent of the chi2 contour); points offset slightly in pₜ to keep the bars apart." + flagNote + noneNote,
-                o.Width, o.Height, arch);
+                o.Width, o.Height + 110, arch);
         }
 
         // The exponent of each ansatz.
@@ -308,11 +317,10 @@ internal static class ScalingFigures
                 bkt.LegendText = "standard BKT κ = 1/2";
             }
             MarkWithout(plot);
-            plot.Legend.Alignment = Alignment.UpperRight;
-            plot.ShowLegend();
+            plot.ShowLegend(Edge.Bottom);
             yield return FigureKit.Save(plot, outDir, $"{arch}-fss-{name}", "fss-summary", title,
                 $"The fitted {name} of the {ReportData.AnsatzName(a)} collapse at each pₜ with a transition; bars: the extent of its chi2 contour (asymmetric)." + flagNote + noneNote,
-                o.Width, o.Height, arch);
+                o.Width, o.Height + 110, arch);
         }
 
         // chi2(p_t), with the poor-collapse threshold.
@@ -338,12 +346,11 @@ internal static class ScalingFigures
                 poor.LegendText = $"poor-collapse threshold {FigureKit.Number(t, "0.##")}";
             }
             MarkWithout(plot);
-            plot.Legend.Alignment = Alignment.UpperLeft;
-            plot.ShowLegend();
+            plot.ShowLegend(Edge.Bottom);
             yield return FigureKit.Save(plot, outDir, $"{arch}-fss-chi2", "fss-summary", title,
                 "The minimum reduced chi2 of each collapse at each pₜ with a transition. With bootstrap errors over n runs a perfect collapse averages n/(n−3); " +
                 "above twice that (red dashed) the collapse is flagged poor." + flagNote + noneNote,
-                o.Width, o.Height, arch);
+                o.Width, o.Height + 110, arch);
         }
     }
 }
