@@ -19,6 +19,12 @@ namespace Mentia.Training;
 /// (1.6-4.4 million page faults and 4-11 s of kernel time per quick sweep; about 0.3 million after). The cost:
 /// the process keeps its peak native heap instead of returning it between steps.</item>
 /// </list>
+/// And one setting for reproducibility, made whatever MENTIA_NATIVE_DEFAULTS says: MKL's conditional numerical
+/// reproducibility in strict mode (<c>MKL_CBWR=AUTO,STRICT</c>; a user's MKL_CBWR wins). Without it, on Intel CPUs
+/// libtorch's MKL picked other GEMM kernels for a member trained alone than for the same member inside a batched
+/// ensemble, and the weights differed in the last bits (measured 2026-11-30 on an Intel Xeon VM; on the AMD EPYC VMs
+/// they agreed). The cluster groups replicas however they arrive, so its numbers would have depended on grouping.
+/// Cost on the quick sweep: 44.3 s against 48.7 s (one run each, 2 cores; BENCHMARKS.md).
 /// </summary>
 public static class NativeTuning
 {
@@ -35,12 +41,26 @@ public static class NativeTuning
     /// <summary>Whether the settings took (Linux with glibc, not opted out).</summary>
     public static bool Applied { get; private set; }
 
+    /// <summary>Whether MKL_CBWR is set in the C environment (by us, or already by the user).</summary>
+    public static bool StrictReproducibility { get; private set; }
+
 #pragma warning disable CA2255 // libgomp reads its settings once, when libtorch loads it; this is the one hook that runs before any engine code can load libtorch.
     [ModuleInitializer]
 #pragma warning restore CA2255
     internal static void BeforeLibTorchLoads()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MENTIA_NATIVE_DEFAULTS") == "1")
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        try
+        {
+            StrictReproducibility = SetEnv("MKL_CBWR", "AUTO,STRICT", overwrite: 0) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+        }
+        if (Environment.GetEnvironmentVariable("MENTIA_NATIVE_DEFAULTS") == "1")
         {
             return;
         }

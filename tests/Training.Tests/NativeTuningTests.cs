@@ -21,4 +21,13 @@ public class NativeTuningTests
         var userPolicy = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is not null;
         Assert.Equal(preset ?? (userPolicy ? null : "10000"), Marshal.PtrToStringUTF8(GetEnv("GOMP_SPINCOUNT")));
     }
+
+    [Fact]
+    public void Loading_the_engine_asks_mkl_for_strict_reproducibility_unless_the_user_chose()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "the C environment is set through glibc's setenv");
+        Assert.True(NativeTuning.StrictReproducibility);
+        var preset = Environment.GetEnvironmentVariable("MKL_CBWR");
+        Assert.Equal(preset ?? "AUTO,STRICT", Marshal.PtrToStringUTF8(GetEnv("MKL_CBWR")));
+    }
 }
