@@ -120,23 +120,24 @@ public static class FssFitter
         bool pcAtEdge = best.Pc - pcRange.Low <= edgeTolerance * (pcRange.High - pcRange.Low) || pcRange.High - best.Pc <= edgeTolerance * (pcRange.High - pcRange.Low);
         bool expAtEdge = best.Lt - ltRange.Low <= edgeTolerance * (ltRange.High - ltRange.Low) || ltRange.High - best.Lt <= edgeTolerance * (ltRange.High - ltRange.Low);
         var pcOnRate = used.Select(q => q.P).Distinct().Any(p => Math.Abs(p - best.Pc) <= 1e-6 * (pcRange.High - pcRange.Low));
+        // The minimum and where it sits; the full fit adds the contour's error bars and the maps.
+        var minimum = shell with
+        {
+            Fitted = true,
+            Pc = best.Pc,
+            Exponent = Math.Exp(best.Lt),
+            Chi2 = best.Value,
+            PcAtRangeEdge = pcAtEdge,
+            ExponentAtRangeEdge = expAtEdge,
+            PcAtSampledRate = pcOnRate,
+            PcRangeLow = pcRange.Low,
+            PcRangeHigh = pcRange.High,
+            ExponentRangeLow = expRange.Low,
+            ExponentRangeHigh = expRange.High,
+        };
         if (!options.TraceContour)
         {
-            var quick = shell with
-            {
-                PcAtSampledRate = pcOnRate,
-                Fitted = true,
-                Pc = best.Pc,
-                Exponent = Math.Exp(best.Lt),
-                Chi2 = best.Value,
-                PcAtRangeEdge = pcAtEdge,
-                ExponentAtRangeEdge = expAtEdge,
-                PcRangeLow = pcRange.Low,
-                PcRangeHigh = pcRange.High,
-                ExponentRangeLow = expRange.Low,
-                ExponentRangeHigh = expRange.High,
-            };
-            return quick with { Flags = CollapseQuality.Flags(quick, options.RunsPerPoint) };
+            return minimum with { Flags = CollapseQuality.Flags(minimum, options.RunsPerPoint) };
         }
 
         // The contour level is set on the unreduced chi2, so "+1" is the textbook delta chi2 = 1;
@@ -147,27 +148,16 @@ public static class FssFitter
         var expLow = Math.Exp(contour.LogExpLow);
         var expHigh = Math.Exp(contour.LogExpHigh);
         var name = Ansatz.ExponentName(ansatz);
-        var result = shell with
+        var result = minimum with
         {
-            Fitted = true,
-            Pc = best.Pc,
             PcErr = (contour.PcHigh - contour.PcLow) / 2,
             PcLow = contour.PcLow,
             PcHigh = contour.PcHigh,
-            Exponent = Math.Exp(best.Lt),
             ExponentErr = (expHigh - expLow) / 2,
             ExponentLow = expLow,
             ExponentHigh = expHigh,
-            Chi2 = best.Value,
             Chi2Level = level,
             ContourOpen = contour.Open,
-            PcAtRangeEdge = pcAtEdge,
-            ExponentAtRangeEdge = expAtEdge,
-            PcAtSampledRate = pcOnRate,
-            PcRangeLow = pcRange.Low,
-            PcRangeHigh = pcRange.High,
-            ExponentRangeLow = expRange.Low,
-            ExponentRangeHigh = expRange.High,
             Map = ToMap(name, contour.PcAxis, contour.LogExpAxis, contour.Values),
             GlobalMap = ToMap(name, pcAxis, ltAxis, grid),
         };
