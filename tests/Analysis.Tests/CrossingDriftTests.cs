@@ -87,6 +87,12 @@ public class CrossingDriftTests
         Assert.Null(outside.PcInfinity);
         Assert.Contains("leaves the sampled p_e range", outside.Reason);
 
+        // Inside the range but with an error wider than it: no estimate either.
+        var noisy = Pairs(FssAnsatz.Bkt, 0.5, 0.4, 0.8, 0.5, seed: 4).Take(3).ToList();
+        var wide = CrossingDrift.Extrapolate(noisy, Collapse(FssAnsatz.Bkt, 0.55, 0.8), rateRange: (0.3, 0.95));
+        Assert.False(wide.Fitted);
+        Assert.Contains("error exceeds it", wide.Reason);
+
         var unfitted = CrossingDrift.Extrapolate(steep, new FssResult { Ansatz = FssAnsatz.Bkt, ExponentName = "kappa", Fitted = false, Points = 0, Sizes = 0, ContourLevel = "1.3x" });
         Assert.False(unfitted.Fitted);
     }

@@ -48,7 +48,8 @@ public static class CrossingDrift
     /// Pairs: the crossing's pairs (only those with a central estimate and a positive error are used,
     /// and only pairs whose smaller size is at least minSize). The collapse gives the exponent and the
     /// p_c to compare with; without a fitted collapse there is nothing to hold the exponent at. A limit
-    /// outside rateRange (the sampled p_e) is reported as not fitted, with the value in the reason.
+    /// outside rateRange (the sampled p_e), or with an error wider than that range, is reported as not
+    /// fitted, with the value in the reason.
     /// </summary>
     public static CrossingExtrapolation Extrapolate(IReadOnlyList<PairCrossing> pairs, FssResult collapse, double? minSize = null, (double Low, double High)? rateRange = null)
     {
@@ -105,14 +106,14 @@ public static class CrossingDrift
             chi2 = sum / (used.Length - 2);
             interceptErr *= Math.Sqrt(Math.Max(1, chi2.Value));
         }
-        if (rateRange is { } range && (intercept < range.Low || intercept > range.High))
+        if (rateRange is { } range && (intercept < range.Low || intercept > range.High || interceptErr > range.High - range.Low))
         {
             // A limit outside [0, 1] or outside what was sampled is no estimate of a critical rate: the
             // straight line in u is too steep or too uncertain for the sizes at hand.
             return shell with
             {
                 Reason = string.Create(CultureInfo.InvariantCulture,
-                    $"the extrapolation leaves the sampled p_e range [{range.Low}, {range.High}] (p_c at N -> infinity = {intercept:0.###} +- {interceptErr:0.###}): the drift does not fix the limit"),
+                    $"the extrapolation leaves the sampled p_e range [{range.Low}, {range.High}] or its error exceeds it (p_c at N -> infinity = {intercept:0.###} +- {interceptErr:0.###}): the drift does not fix the limit"),
                 Slope = slope,
                 Chi2 = chi2,
             };
