@@ -24,7 +24,7 @@ namespace Mentia.Training;
 /// libtorch's MKL picked other GEMM kernels for a member trained alone than for the same member inside a batched
 /// ensemble, and the weights differed in the last bits (measured 2026-11-30 on an Intel Xeon VM; on the AMD EPYC VMs
 /// they agreed). The cluster groups replicas however they arrive, so its numbers would have depended on grouping.
-/// Cost on the quick sweep: 44.3 s against 48.7 s (one run each, 2 cores; BENCHMARKS.md).
+/// Cost on the quick sweep: within the run-to-run noise of a 2-core VM (BENCHMARKS.md, "MKL strict reproducibility").
 /// </summary>
 public static class NativeTuning
 {
