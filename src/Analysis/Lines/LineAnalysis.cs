@@ -88,7 +88,7 @@ public static class LineAnalysis
         {
             var options = FssOptions.From(settings.Fss, a) with { RunsPerPoint = runsPerPoint };
             var fit = options.WindowLow is null && options.WindowHigh is null
-                ? WindowScan.Fit(points, options, centre, h0)
+                ? WindowScan.Fit(points, options, centre, h0, (transition.EvalRateBelow!.Value, transition.EvalRateAbove!.Value))
                 : FssFitter.Fit(points, options);
             if (!fit.Fitted)
             {

@@ -44,8 +44,8 @@ public sealed record TransitionVerdict(
 /// threshold, amentia where the loss is at chance for every N). The split of the sorted p_e that best
 /// separates eumentia below from dementia above is found (score: agreeing minus disagreeing p_e); a
 /// transition needs at least <see cref="MinimumPerSide"/> significant p_e on each side and fewer
-/// disagreeing p_e than half the agreeing ones. A line where fewer than a quarter of the p_e (and fewer
-/// than two) have a significant alpha is too noisy for any verdict but amentia; an order change only in
+/// disagreeing p_e than half the agreeing ones. A line where fewer than max(2, a quarter of the p_e) have a
+/// significant alpha, and fewer than half are amentia, is too noisy for any verdict; an order change only in
 /// the first or last interval, with nothing against it, is at the edge of the range.
 /// </summary>
 public static class TransitionDetector

@@ -1,3 +1,4 @@
+using Mentia.Core.Specs;
 using System.Globalization;
 
 namespace Mentia.Analysis.Scaling;
@@ -19,10 +20,13 @@ public sealed record WindowScanEntry(
 /// most points (then fewer sizes dropped, then the wider window) whose full fit is confirmed by its
 /// neighbours in the scan: the next smaller window with the same sizes and the same window without
 /// its smallest size, where fitted off the edges, both have p_c and the exponent inside this fit's chi2
-/// contour (a neighbour whose minimum sits on its range edge disconfirms). If no acceptable entry is
+/// contour (a neighbour whose minimum sits on its range edge disconfirms; a fit whose p_c contour runs to
+/// the window's edge cannot be confirmed; the contour is the default 1.3 x chi2_min whatever level the
+/// error bars use, so the choice does not depend on it). Windows that do not reach both ends of the
+/// bracket where the phases change order are not acceptable. If no acceptable entry is
 /// confirmed (up to <see cref="MaxFullFits"/> tried) the acceptable one nearest the base window is kept
 /// and flagged <see cref="CollapseQuality.WindowUnstable"/>; with no acceptable entry, the lowest chi2 off
-/// the edges is kept (its flags say why it is not acceptable).
+/// the edges among windows over both phases is kept (its flags say why it is not acceptable).
 /// </summary>
 public static class WindowScan
 {
@@ -60,7 +64,10 @@ public static class WindowScan
     }
 
     /// <summary>Scans windows around centre, chooses one, and returns its full fit with the scan attached.</summary>
-    public static FssResult Fit(IReadOnlyList<ScalingPoint> points, FssOptions options, double centre, double baseHalfWidth)
+    /// <param name="bracket">The p_e interval where the order of the curves changes (last eumentia to first
+    /// dementia p_e), when known: a window that does not reach both its ends holds one phase only and is
+    /// not acceptable.</param>
+    public static FssResult Fit(IReadOnlyList<ScalingPoint> points, FssOptions options, double centre, double baseHalfWidth, (double Low, double High)? bracket = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(options);
@@ -98,9 +105,13 @@ public static class WindowScan
                 };
                 var fit = FssFitter.Fit(points, o);
                 var atEdge = fit.Fitted && CollapseQuality.AtEdge(fit);
-                var acceptable = fit.Fitted && !atEdge && fit.Chi2 <= fit.PoorChi2Threshold;
+                var bothSides = bracket is not { } b || (lo <= b.Low && hi >= b.High);
+                var acceptable = fit.Fitted && !atEdge && fit.Chi2 <= fit.PoorChi2Threshold && bothSides;
+                var entryReason = !fit.Fitted ? fit.Reason
+                    : bothSides ? null
+                    : string.Create(CultureInfo.InvariantCulture, $"the window does not reach both sides of the order change [{bracket!.Value.Low}, {bracket.Value.High}]");
                 entries.Add((new WindowScanEntry(h, lo, hi, d, fit.MinSize, fit.Points, fit.Fitted, fit.Pc, fit.Exponent, fit.Chi2,
-                    atEdge, acceptable, false, fit.Fitted ? null : fit.Reason), o with { TraceContour = options.TraceContour, GridPc = options.GridPc, GridExponent = options.GridExponent }));
+                    atEdge, acceptable, false, entryReason), o with { TraceContour = options.TraceContour, GridPc = options.GridPc, GridExponent = options.GridExponent }));
             }
         }
         if (entries.Count == 0)
@@ -114,12 +125,15 @@ public static class WindowScan
         FssResult? chosen = null;
         int chosenIndex = -1;
         bool confirmed = false;
+        // Confirmation is judged on the default contour (1.3 x chi2_min) whatever level the user chose for the
+        // error bars, so that the choice of window, and with it p_c, does not depend on that level.
         foreach (var c in candidates.Take(MaxFullFits))
         {
-            var full = FssFitter.Fit(points, c.Options);
+            var full = FssFitter.Fit(points, c.Options with { Contour = ContourLevel.Default });
             if (full.Fitted && Confirmed(full, c.Entry, entries.Select(e => e.Entry).ToList()))
             {
-                (chosen, chosenIndex, confirmed) = (full, entries.IndexOf(c), true);
+                chosen = c.Options.Contour == ContourLevel.Default ? full : FssFitter.Fit(points, c.Options);
+                (chosenIndex, confirmed) = (entries.IndexOf(c), true);
                 break;
             }
         }
@@ -133,7 +147,17 @@ public static class WindowScan
         }
         if (chosen is null)
         {
-            var fallback = entries.Where(e => e.Entry.Fitted && !e.Entry.AtEdge).OrderBy(e => e.Entry.Chi2).FirstOrDefault();
+            // Nothing acceptable: a window over both phases with the lowest chi2 off the edges, then any
+            // window over both phases, then whatever was fitted; the flags of the fit say what is wrong.
+            var fallback = entries.Where(e => e.Entry.Fitted && !e.Entry.AtEdge && e.Entry.Reason is null).OrderBy(e => e.Entry.Chi2).FirstOrDefault();
+            if (fallback.Options is null)
+            {
+                fallback = entries.Where(e => e.Entry.Fitted && e.Entry.Reason is null).OrderBy(e => e.Entry.Chi2).FirstOrDefault();
+            }
+            if (fallback.Options is null)
+            {
+                fallback = entries.Where(e => e.Entry.Fitted && !e.Entry.AtEdge).OrderBy(e => e.Entry.Chi2).FirstOrDefault();
+            }
             if (fallback.Options is null)
             {
                 fallback = entries.Where(e => e.Entry.Fitted).OrderByDescending(e => e.Entry.Points).FirstOrDefault();
@@ -168,6 +192,13 @@ public static class WindowScan
     private static bool Confirmed(FssResult full, WindowScanEntry entry, IReadOnlyList<WindowScanEntry> scan)
     {
         if (full.PcLow is not { } pl || full.PcHigh is not { } ph || full.ExponentLow is not { } el || full.ExponentHigh is not { } eh)
+        {
+            return false;
+        }
+        // A p_c contour that runs to the edge of the window bounds nothing on that side: every neighbour
+        // would fall "inside" it. Such a fit cannot be confirmed.
+        var tolerance = 1e-6 * ((full.PcRangeHigh ?? ph) - (full.PcRangeLow ?? pl));
+        if (pl <= (full.PcRangeLow ?? double.NegativeInfinity) + tolerance || ph >= (full.PcRangeHigh ?? double.PositiveInfinity) - tolerance)
         {
             return false;
         }
