@@ -137,6 +137,6 @@ internal static class FssCheckFigures
                       "the straight-line extrapolation of the crossings in u(N) with the collapse's exponent held fixed (BKT: u = (ln N)^(−1/κ); algebraic: u = N^(−1/ν)). " +
                       string.Join("; ", notes) + "." +
                       (missing.Length > 0 ? $" Pairs whose curves do not cross in the range (not drawn): N = {string.Join(", ", missing)}." : "");
-        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-drift", "fss-checks", title, caption, o.Width, o.Height + 120, arch, line.TrainRate);
+        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-drift", "fss-checks", title, caption, o.Width, o.Height + 200, arch, line.TrainRate);
     }
 }

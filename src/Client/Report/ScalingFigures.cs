@@ -238,6 +238,28 @@ internal static class ScalingFigures
             $" Crosses on the axis: pₜ = {string.Join(", ", without.Select(l => FigureKit.Rate(l.TrainRate)))} have no transition (no estimate; reasons in the table).";
         const string flagNote = " Hollow markers: estimates that carry a quality flag (see the table).";
 
+        bool openLegend = false;
+
+        // Where the contour reaches the search range, the bar's end is a bound, not an error: mark it with an arrow.
+        void OpenEnds(Plot plot, FssAnsatz a, Func<FssResult, (double? V, double? Lo, double? Hi, double? RangeLo, double? RangeHi)> pick, double shift, Color color)
+        {
+            var rows = withTransition.Select(l => (l.TrainRate, F: l.Scaling.FirstOrDefault(f => f.Ansatz == a))).Where(t => t.F is { Fitted: true }).ToArray();
+            var up = rows.Where(t => pick(t.F!) is { Hi: { } hi, RangeHi: { } rh } && hi >= rh * (1 - 1e-9)).Select(t => (X: t.TrainRate + shift, Y: pick(t.F!).Hi!.Value)).ToArray();
+            var down = rows.Where(t => pick(t.F!) is { Lo: { } lo, RangeLo: { } rl } && lo <= rl + 1e-9 * Math.Abs(rl)).Select(t => (X: t.TrainRate + shift, Y: pick(t.F!).Lo!.Value)).ToArray();
+            if (up.Length > 0)
+            {
+                var m = plot.Add.Markers(up.Select(p => p.X).ToArray(), up.Select(p => p.Y).ToArray(), MarkerShape.FilledTriangleUp, 13, color);
+                m.LegendText = openLegend ? "" : "contour open: a bound, not an error";
+                openLegend = true;
+            }
+            if (down.Length > 0)
+            {
+                var m = plot.Add.Markers(down.Select(p => p.X).ToArray(), down.Select(p => p.Y).ToArray(), MarkerShape.FilledTriangleDown, 13, color);
+                m.LegendText = openLegend ? "" : "contour open: a bound, not an error";
+                openLegend = true;
+            }
+        }
+
         (double[] X, double[] Y, double[] Down, double[] Up, bool[] Hollow) Rows(FssAnsatz a, Func<FssResult, (double? V, double? Lo, double? Hi)> pick, double shift)
         {
             var rows = withTransition.Select(l => (l.TrainRate, F: l.Scaling.FirstOrDefault(f => f.Ansatz == a)))
@@ -256,8 +278,11 @@ internal static class ScalingFigures
             plot.Axes.AutoScale();
             var limits = plot.Axes.GetLimits();
             var span = Math.Max(limits.Top - limits.Bottom, 1e-9);
-            var xLo = Math.Min(limits.Left, lines.Min(l => l.TrainRate) - 2 * dx);
-            var xHi = Math.Max(limits.Right, lines.Max(l => l.TrainRate) + 2 * dx);
+            // The x range is the sweep's p_t range (never what autoscale makes of a single point).
+            var ptSpan = lines.Max(l => l.TrainRate) - lines.Min(l => l.TrainRate);
+            var pad = Math.Max(0.06 * ptSpan, 3 * dx) + 0.01;
+            var xLo = lines.Min(l => l.TrainRate) - pad;
+            var xHi = lines.Max(l => l.TrainRate) + pad;
             if (without.Length > 0)
             {
                 var y = limits.Bottom - 0.06 * span;
@@ -288,6 +313,7 @@ internal static class ScalingFigures
                 if (r.X.Length > 0)
                 {
                     FigureKit.Estimates(plot, r.X, r.Y, r.Down, r.Up, r.Hollow, FigureKit.SeriesColor(k + 3), FigureKit.SizeMarker(k), $"FSS {ReportData.AnsatzName(ansatzes[k])}", LinePattern.Dashed);
+                    OpenEnds(plot, ansatzes[k], f => (f.Pc, f.PcLow, f.PcHigh, f.PcRangeLow, f.PcRangeHigh), k * dx, FigureKit.SeriesColor(k + 3));
                 }
             }
             MarkWithout(plot);
@@ -310,7 +336,9 @@ internal static class ScalingFigures
             var sym = ReportData.ExponentSymbol(name);
             var title = $"{ReportData.AnsatzName(a)} exponent {sym} against pₜ, {archText}";
             var plot = FigureKit.NewPlot(title, FigureKit.TrainRateLabel, $"exponent {sym}");
+            openLegend = false;
             FigureKit.Estimates(plot, r.X, r.Y, r.Down, r.Up, r.Hollow, FigureKit.SeriesColor(a == FssAnsatz.Bkt ? 3 : 4), MarkerShape.FilledCircle, $"{sym}(pₜ), bars: χ² contour");
+            OpenEnds(plot, a, f => (f.Exponent, f.ExponentLow, f.ExponentHigh, f.ExponentRangeLow, f.ExponentRangeHigh), 0, FigureKit.SeriesColor(a == FssAnsatz.Bkt ? 3 : 4));
             if (a == FssAnsatz.Bkt)
             {
                 var bkt = plot.Add.HorizontalLine(0.5, 1.5f, Colors.Gray, LinePattern.Dotted);
@@ -319,7 +347,7 @@ internal static class ScalingFigures
             MarkWithout(plot);
             plot.ShowLegend(Edge.Bottom);
             yield return FigureKit.Save(plot, outDir, $"{arch}-fss-{name}", "fss-summary", title,
-                $"The fitted {name} of the {ReportData.AnsatzName(a)} collapse at each pₜ with a transition; bars: the extent of its chi2 contour (asymmetric)." + flagNote + noneNote,
+                $"The fitted {name} of the {ReportData.AnsatzName(a)} collapse at each pₜ with a transition; bars: the extent of its chi2 contour (asymmetric); a triangle marks a bar end where the contour reaches the search range (a bound, not an error)." + flagNote + noneNote,
                 o.Width, o.Height + 110, arch);
         }
 
