@@ -156,14 +156,15 @@ nav a { margin-right: 1em; }
                     }
                     var star = f.Flags.Count > 0 ? " *" : "";
                     var window = $"[{FigureKit.Number(f.WindowLow)}, {FigureKit.Number(f.WindowHigh)}] ({f.WindowSource}), N ≥ {FigureKit.Number(f.MinSize, "0")}";
-                    var drift = f.Drift switch
+                    // The reason a limit is missing is long: it goes in the cell's tooltip, the cell says "none".
+                    var (drift, driftWhy) = f.Drift switch
                     {
-                        { Fitted: true } d => FigureKit.WithError(d.PcInfinity, d.PcInfinityErr) + (d.Agrees == false ? " (disagrees)" : ""),
-                        { Reason: { } why } => "none: " + why,
-                        _ => "–",
+                        { Fitted: true } d => (FigureKit.WithError(d.PcInfinity, d.PcInfinityErr) + (d.Agrees == false ? " (disagrees)" : ""), ""),
+                        { Reason: { } why } => ("none (hover for why)", why),
+                        _ => ("–", ""),
                     };
                     sb.Append($"<td>{E(FigureKit.WithBounds(f.Pc, f.PcLow, f.PcHigh) + star)}</td><td>{E(FigureKit.WithBounds(f.Exponent, f.ExponentLow, f.ExponentHigh) + star)}</td>" +
-                              $"<td>{E(FigureKit.Number(f.Chi2, "0.##"))}</td><td class=\"l\">{E(window)}</td><td>{E(drift)}</td><td class=\"l\">{E(f.Flags.Count == 0 ? "none" : string.Join(", ", f.Flags))}</td>");
+                              $"<td>{E(FigureKit.Number(f.Chi2, "0.##"))}</td><td class=\"l\">{E(window)}</td><td title=\"{E(driftWhy)}\">{E(drift)}</td><td class=\"l\">{E(f.Flags.Count == 0 ? "none" : string.Join(", ", f.Flags))}</td>");
                 }
                 sb.AppendLine("</tr>");
             }
