@@ -22,6 +22,21 @@ public class SpecValidationTests
     private static string With(string key, string value) =>
         string.Join('\n', Valid.Split('\n').Select(l => l.StartsWith(key + ":") ? $"{key}: {value}" : l));
 
+    [Theory]
+    // `to` is included exactly when it is on the grid (to 9 decimals); never a rate above it, never 1.
+    [InlineData("{from: 0.0, to: 0.9, step: 0.1}", 10, 0.9)]
+    [InlineData("{from: 0.0, to: 0.8999999999, step: 0.1}", 9, 0.8)]
+    [InlineData("{from: 0.5, to: 0.9999999996, step: 0.5}", 1, 0.5)]
+    [InlineData("{from: 0.3, to: 0.95, step: 0.025}", 27, 0.95)]
+    [InlineData("{from: 0.0, to: 0.95, step: 0.05}", 20, 0.95)]
+    public void A_range_never_goes_above_to_or_reaches_one(string range, int count, double last)
+    {
+        var spec = SpecReader.Parse(With("dropout", $"{{train: [0.0], eval: {range}}}"));
+        Assert.Equal(count, spec.EvalRates.Count);
+        Assert.Equal(last, spec.EvalRates[^1]);
+        Assert.All(spec.EvalRates, p => Assert.InRange(p, 0.0, 0.9999999999));
+    }
+
     [Fact]
     public void The_valid_spec_parses_with_defaults_filled_in()
     {
@@ -53,6 +68,10 @@ public class SpecValidationTests
     [InlineData("dropout", "{train: [0.1], eval: {from: 0.0, to: 0.9, step: 0}}", "dropout.eval.step", "(0, 1)")]
     [InlineData("dropout", "{train: [0.1], eval: {from: 0.0, to: 0.9, step: 0.0001}}", "dropout.eval", "at most 1000")]
     [InlineData("dropout", "{train: 0.1, eval: [0.1]}", "dropout.train", "must be a list")]
+    // Rates closer than the 1e-6 the seeds resolve would be one experiment counted twice.
+    [InlineData("dropout", "{train: [0.1], eval: [0.3, 0.30000000000000004]}", "dropout.eval", "0.3 and 0.30000000000000004")]
+    [InlineData("dropout", "{train: [0.2, 0.2000004], eval: [0.1]}", "dropout.train", "round(p * 1e6) = 200000")]
+    [InlineData("dropout", "{train: [0.1], eval: {from: 0.9999999996, to: 0.9999999998, step: 0.1}}", "dropout.eval", "holds no rate")]
     public void A_bad_field_is_reported_with_its_path(string key, string value, string path, string fragment)
     {
         var e = Fails(With(key, value));

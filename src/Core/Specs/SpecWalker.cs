@@ -355,6 +355,9 @@ internal sealed class SpecWalker
                 return null;
             }
             // Counted in whole steps and rounded to 1e-9 so 0.1-steps land on 0.3, not 0.30000000000000004.
+            // The count allows 1e-9 of slack so that a `to` on the grid is reached despite rounding; a value
+            // that then lies above `to` (or at 1) is dropped: `to` is included exactly when it is on the grid
+            // to 9 decimals, and no rate is ever above it (README, "Sweep specs").
             var count = (long)Math.Floor((to.Value - from.Value) / step.Value + 1e-9) + 1;
             if (count > SpecLimits.MaxRangeValues)
             {
@@ -363,9 +366,18 @@ internal sealed class SpecWalker
             }
             for (long k = 0; k < count; k++)
             {
-                values.Add(Math.Round(from.Value + k * step.Value, 9));
+                var value = Math.Round(from.Value + k * step.Value, 9);
+                if (value <= to.Value && value < 1)
+                {
+                    values.Add(value);
+                }
             }
-            return values;
+            if (values.Count == 0)
+            {
+                Add(path, $"the range holds no rate: from {F(from.Value)} rounds to 1 or above to {F(to.Value)}; allowed: rates in [0, 1)", node);
+                return null;
+            }
+            return SameSeedKey(values, path, node) ? null : values;
         }
         if (Sequence(node, path) is not { } items)
         {
@@ -383,7 +395,27 @@ internal sealed class SpecWalker
                 ok = false;
             }
         }
-        return ok ? Distinct(values, path, node) : null;
+        if (!ok || Distinct(values, path, node) is not { } distinct)
+        {
+            return null;
+        }
+        return SameSeedKey(distinct, path, node) ? null : distinct;
+    }
+
+    /// <summary>
+    /// Rates enter the seeds as round(p * 1e6) (<see cref="Sweeps.Seeds"/>): two rates closer than that are the
+    /// same experiment counted twice. True (and an error naming both) when two rates share a key.
+    /// </summary>
+    private bool SameSeedKey(IReadOnlyList<double> values, string path, YamlNode node)
+    {
+        var twins = values.GroupBy(Sweeps.Seeds.RateKey).FirstOrDefault(g => g.Count() > 1);
+        if (twins is null)
+        {
+            return false;
+        }
+        var pair = twins.Take(2).ToArray();
+        Add(path, $"rates {F(pair[0])} and {F(pair[1])} are the same rate to the 1e-6 that seeds resolve (both round(p * 1e6) = {twins.Key}): one experiment would be counted twice; allowed: rates at least 1e-6 apart", node);
+        return true;
     }
 
     private (double Low, double High)? Window(YamlNode node, string path)
