@@ -8,6 +8,11 @@ namespace Mentia.Client;
 /// <summary>The `mentia` command tree. Kept apart from Program so tests run it in-process with their own console.</summary>
 public static class MentiaApp
 {
+    /// <summary>The informational version, with the commit it was built from when the build had git ("1.0.0+3f2a9c1b7d4e").</summary>
+    public static string Version { get; } =
+        typeof(MentiaApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+
     public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? errors = null)
     {
         console ??= AnsiConsole.Console;
@@ -21,6 +26,7 @@ public static class MentiaApp
         app.Configure(config =>
         {
             config.SetApplicationName("mentia");
+            config.SetApplicationVersion(Version);
             config.ConfigureConsole(console);
             config.SetExceptionHandler((e, _) => ErrorReporter.Handle(e, errors));
 
@@ -57,6 +63,13 @@ public static class MentiaApp
         });
         try
         {
+            if (args.Length == 0)
+            {
+                // No command is a usage error: the help, then exit 2 (a script that forgot its command should fail).
+                app.Run(["--help"]);
+                errors.WriteLine("error: no command given; choose one of the commands above");
+                return ExitCodes.BadInput;
+            }
             return app.Run(args);
         }
         catch (Exception e)

@@ -5,6 +5,9 @@ namespace Mentia.Training;
 /// <summary>Where tensors live and how many threads the CPU backend may use.</summary>
 public static class TorchRuntime
 {
+    /// <summary>Whether this build has a CUDA backend and sees a GPU (loads libtorch).</summary>
+    public static bool CudaAvailable => torch.cuda.is_available();
+
     /// <summary>Resolves "auto", "cpu" or "cuda" to a device; auto picks CUDA only when the CUDA backend is loaded and a GPU is visible.</summary>
     public static torch.Device ResolveDevice(string requested)
     {

@@ -16,9 +16,16 @@ public sealed class FssCommand(IAnsiConsole console) : Command<FssCommand.Settin
 {
     public sealed class Settings : CommandSettings
     {
+        [CommandArgument(0, "[FILE]")]
+        [Description("The CSV, as an alternative to --input.")]
+        public string? File { get; init; }
+
         [CommandOption("--input <FILE>")]
         [Description("CSV with a header naming p, N, y, dy (any order; extra columns ignored).")]
         public string Input { get; init; } = "";
+
+        /// <summary>The CSV from --input or the argument.</summary>
+        public string Path => Input.Length > 0 ? Input : File ?? "";
 
         [CommandOption("--ansatz <ANSATZ>")]
         [Description("bkt: x = (p - p_c)(ln(N/N0))^(1/kappa); algebraic: x = (p - p_c) N^(1/nu). Default: bkt")]
@@ -46,9 +53,13 @@ public sealed class FssCommand(IAnsiConsole console) : Command<FssCommand.Settin
 
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Input))
+            if (string.IsNullOrWhiteSpace(Path))
             {
-                return ValidationResult.Error("--input: required (a CSV file with columns p, N, y, dy)");
+                return ValidationResult.Error("--input: required (a CSV file with columns p, N, y, dy), as --input FILE or as the argument");
+            }
+            if (Input.Length > 0 && File is { } f && f != Input)
+            {
+                return ValidationResult.Error($"--input: '{Input}' and the argument '{f}' name two files; give one");
             }
             if (Ansatz is not ("bkt" or "algebraic"))
             {
@@ -72,7 +83,7 @@ public sealed class FssCommand(IAnsiConsole console) : Command<FssCommand.Settin
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var points = PointsCsv.ReadScalingPoints(settings.Input);
+        var points = PointsCsv.ReadScalingPoints(settings.Path);
         ContourLevel.TryParse(settings.Contour, out var contour);
         double? low = null, high = null;
         if (settings.Window is { } w && FssOptions.TryParseWindow(w, out var a, out var b))
@@ -126,21 +137,30 @@ public sealed class FitAlphaCommand(IAnsiConsole console) : Command<FitAlphaComm
 {
     public sealed class Settings : CommandSettings
     {
+        [CommandArgument(0, "[FILE]")]
+        [Description("The CSV, as an alternative to --input.")]
+        public string? File { get; init; }
+
         [CommandOption("--input <FILE>")]
         [Description("CSV with a header naming N, y, dy (y: mean loss at size N; dy its error).")]
         public string Input { get; init; } = "";
+
+        /// <summary>The CSV from --input or the argument.</summary>
+        public string Path => Input.Length > 0 ? Input : File ?? "";
 
         [CommandOption("--json")]
         [Description("Print the result as JSON (keys alpha, alphaErr, verdict, ...).")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Input) ? ValidationResult.Error("--input: required (a CSV file with columns N, y, dy)") : ValidationResult.Success();
+            string.IsNullOrWhiteSpace(Path) ? ValidationResult.Error("--input: required (a CSV file with columns N, y, dy), as --input FILE or as the argument")
+            : Input.Length > 0 && File is { } f && f != Input ? ValidationResult.Error($"--input: '{Input}' and the argument '{f}' name two files; give one")
+            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var points = PointsCsv.ReadSizePoints(settings.Input);
+        var points = PointsCsv.ReadSizePoints(settings.Path);
         var fit = AlphaFit.Fit(points);
         var verdict = PhaseClassifier.Classify(fit, points, new AnalysisSettings());
         if (settings.Json)

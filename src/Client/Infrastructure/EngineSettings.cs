@@ -26,6 +26,10 @@ public class EngineSettings : CommandSettings
         {
             return Spectre.Console.ValidationResult.Error($"--device: '{Device}' is not allowed; allowed: auto, cpu, cuda");
         }
+        if (Device == "cuda" && !TorchRuntime.CudaAvailable)
+        {
+            return Spectre.Console.ValidationResult.Error("--device: 'cuda' is not available here (this is the CPU build, or no GPU is visible); allowed: auto, cpu (the CUDA build: -p:TorchBackend=cuda on a GPU machine)");
+        }
         if (Threads < 0 || Threads > 1024)
         {
             return Spectre.Console.ValidationResult.Error($"--threads: {Threads} is out of range; allowed: [0, 1024]");
