@@ -18,6 +18,22 @@ public class PointsCsvTests
     }
 
     [Fact]
+    public void A_quoted_field_may_hold_commas_and_quotes()
+    {
+        // RFC 4180, as a spreadsheet writes it: the extra column is ignored, its commas do not shift the rest.
+        var points = PointsCsv.ReadSizePoints(new StringReader("run,N,y,dy\n\"r1, s1\",250,1.0037,0.0101\n\"r2, \"\"b\"\"\",500,0.9,0.01\n"), "f.csv");
+        Assert.Equal([new Mentia.Analysis.Exponents.SizePoint(250, 1.0037, 0.0101), new Mentia.Analysis.Exponents.SizePoint(500, 0.9, 0.01)], points);
+    }
+
+    [Fact]
+    public void An_unterminated_quote_is_an_input_error_with_its_line()
+    {
+        var e = Assert.Throws<AnalysisInputException>(() => PointsCsv.ReadSizePoints(new StringReader("N,y,dy\n250,1.0,0.01\n\"500,0.9,0.01\n"), "f.csv"));
+        Assert.Contains("f.csv", e.Message);
+        Assert.DoesNotContain("   at ", e.Message);
+    }
+
+    [Fact]
     public void Missing_column_is_named()
     {
         var e = FssError("p,N,y\n0.1,100,1\n");

@@ -1,4 +1,6 @@
 using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
 using Mentia.Analysis.Exponents;
 using Mentia.Analysis.Scaling;
 
@@ -74,22 +76,32 @@ public static class PointsCsv
 
     private sealed record Row(int Line, double[] Values);
 
-    /// <summary>Reads the columns named (N and dy validated: N &gt; 0, dy &gt; 0; everything finite).</summary>
+    /// <summary>
+    /// Reads the columns named (N and dy validated: N &gt; 0, dy &gt; 0; everything finite). Fields are split by
+    /// CsvHelper (RFC 4180: a quoted field may hold commas, quotes doubled inside it); '#' starts a comment line.
+    /// </summary>
     private static List<Row> Read(TextReader reader, string source, string[] columns)
     {
-        int lineNumber = 0;
-        string? line;
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            AllowComments = true,
+            Comment = '#',
+            IgnoreBlankLines = true,
+            TrimOptions = TrimOptions.Trim,
+            BadDataFound = null,
+        };
+        using var parser = new CsvParser(reader, config, leaveOpen: true);
         int[]? index = null;
         int headerWidth = 0;
         var rows = new List<Row>();
-        while ((line = reader.ReadLine()) is not null)
+        while (Next(parser, source))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
+            var fields = parser.Record!.Select(f => f.Trim()).ToArray();
+            int lineNumber = parser.RawRow;
+            if (fields.All(f => f.Length == 0))
             {
                 continue;
             }
-            var fields = Split(line);
             if (index is null)
             {
                 index = Header(fields, columns, source, lineNumber);
@@ -132,6 +144,19 @@ public static class PointsCsv
         return rows;
     }
 
+    /// <summary>The next record; CSV that cannot be parsed (an unterminated quote) is an input error with its line.</summary>
+    private static bool Next(CsvParser parser, string source)
+    {
+        try
+        {
+            return parser.Read();
+        }
+        catch (CsvHelperException e)
+        {
+            throw new AnalysisInputException(source, parser.RawRow, null, $"not valid CSV ({e.GetType().Name.Replace("Exception", "", StringComparison.Ordinal)}): check the quotes on this line");
+        }
+    }
+
     private static int[] Header(string[] fields, string[] columns, string source, int lineNumber)
     {
         var index = new int[columns.Length];
@@ -150,9 +175,6 @@ public static class PointsCsv
         }
         return index;
     }
-
-    private static string[] Split(string line) =>
-        line.Split(',').Select(f => f.Trim()).Select(f => f.Length >= 2 && f[0] == '"' && f[^1] == '"' ? f[1..^1].Trim() : f).ToArray();
 
     private static void RequireSizes(IEnumerable<double> sizes, string source)
     {
