@@ -116,9 +116,8 @@ public static class FssFitter
             }
         }
 
-        var edgeTolerance = 1e-6;
-        bool pcAtEdge = best.Pc - pcRange.Low <= edgeTolerance * (pcRange.High - pcRange.Low) || pcRange.High - best.Pc <= edgeTolerance * (pcRange.High - pcRange.Low);
-        bool expAtEdge = best.Lt - ltRange.Low <= edgeTolerance * (ltRange.High - ltRange.Low) || ltRange.High - best.Lt <= edgeTolerance * (ltRange.High - ltRange.Low);
+        bool pcAtEdge = OnEdge(best.Pc, pcRange);
+        bool expAtEdge = OnEdge(best.Lt, ltRange);
         var pcOnRate = used.Select(q => q.P).Distinct().Any(p => Math.Abs(p - best.Pc) <= 1e-6 * (pcRange.High - pcRange.Low));
         // The minimum and where it sits; the full fit adds the contour's error bars and the maps.
         var minimum = shell with
@@ -175,6 +174,13 @@ public static class FssFitter
         return twins.Length == 0
             ? null
             : $"repeated (p, N) points, e.g. {string.Join(", ", twins)}: merge them into one point (mean and its error) or remove the extra ones";
+    }
+
+    /// <summary>Within 1e-6 of the range's width from either end of it.</summary>
+    private static bool OnEdge(double value, (double Low, double High) range)
+    {
+        var tolerance = 1e-6 * (range.High - range.Low);
+        return value - range.Low <= tolerance || range.High - value <= tolerance;
     }
 
     /// <summary>True when the chi2 map varies by less than 1e-9 of its size (or of 1): nothing to minimise.</summary>

@@ -72,8 +72,6 @@ public static class WindowScan
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(options);
         var sizes = points.Select(q => q.N).Distinct().Order().ToArray();
-        var pMin = points.Min(q => q.P);
-        var pMax = points.Max(q => q.P);
         int maxDrop = Math.Max(0, Math.Min(MaxDroppedSizes, sizes.Length - 2));
 
         var entries = new List<(WindowScanEntry Entry, FssOptions Options)>();
@@ -122,6 +120,7 @@ public static class WindowScan
         var candidates = entries.Where(e => e.Entry.Acceptable)
             .OrderByDescending(e => e.Entry.Points).ThenBy(e => e.Entry.DroppedSizes).ThenByDescending(e => e.Entry.HalfWidth)
             .ToList();
+        var scanEntries = entries.Select(e => e.Entry).ToList();
         FssResult? chosen = null;
         int chosenIndex = -1;
         bool confirmed = false;
@@ -130,7 +129,7 @@ public static class WindowScan
         foreach (var c in candidates.Take(MaxFullFits))
         {
             var full = FssFitter.Fit(points, c.Options with { Contour = ContourLevel.Default });
-            if (full.Fitted && Confirmed(full, c.Entry, entries.Select(e => e.Entry).ToList()))
+            if (full.Fitted && Confirmed(full, c.Entry, scanEntries))
             {
                 chosen = c.Options.Contour == ContourLevel.Default ? full : FssFitter.Fit(points, c.Options);
                 (chosenIndex, confirmed) = (entries.IndexOf(c), true);
@@ -148,23 +147,20 @@ public static class WindowScan
         if (chosen is null)
         {
             // Nothing acceptable: a window over both phases with the lowest chi2 off the edges, then any
-            // window over both phases, then whatever was fitted; the flags of the fit say what is wrong.
-            var fallback = entries.Where(e => e.Entry.Fitted && !e.Entry.AtEdge && e.Entry.Reason is null).OrderBy(e => e.Entry.Chi2).FirstOrDefault();
+            // window over both phases, then any fit off the edges; failing all, the fit with most points
+            // (a fitted one first). The flags of the fit say what is wrong.
+            Func<WindowScanEntry, bool>[] preferences =
+            [
+                e => e.Fitted && !e.AtEdge && e.Reason is null,
+                e => e.Fitted && e.Reason is null,
+                e => e.Fitted && !e.AtEdge,
+            ];
+            var fallback = preferences
+                .Select(wanted => entries.Where(e => wanted(e.Entry)).OrderBy(e => e.Entry.Chi2).FirstOrDefault())
+                .FirstOrDefault(e => e.Options is not null);
             if (fallback.Options is null)
             {
-                fallback = entries.Where(e => e.Entry.Fitted && e.Entry.Reason is null).OrderBy(e => e.Entry.Chi2).FirstOrDefault();
-            }
-            if (fallback.Options is null)
-            {
-                fallback = entries.Where(e => e.Entry.Fitted && !e.Entry.AtEdge).OrderBy(e => e.Entry.Chi2).FirstOrDefault();
-            }
-            if (fallback.Options is null)
-            {
-                fallback = entries.Where(e => e.Entry.Fitted).OrderByDescending(e => e.Entry.Points).FirstOrDefault();
-            }
-            if (fallback.Options is null)
-            {
-                fallback = entries.OrderByDescending(e => e.Entry.Points).First();
+                fallback = entries.OrderByDescending(e => e.Entry.Fitted).ThenByDescending(e => e.Entry.Points).First();
             }
             chosenIndex = entries.IndexOf(fallback);
             chosen = FssFitter.Fit(points, fallback.Options);
