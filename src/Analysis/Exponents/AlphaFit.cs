@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using Mentia.Analysis.Statistics;
 
 namespace Mentia.Analysis.Exponents;
 
@@ -38,38 +39,15 @@ public static class AlphaFit
         var u = new double[n];
         var v = new double[n];
         var w = new double[n];
-        double sw = 0, swu = 0, swv = 0;
         for (int i = 0; i < n; i++)
         {
             u[i] = Math.Log(points[i].N);
             v[i] = Math.Log(points[i].Y);
             var sigma = points[i].Dy / points[i].Y;
             w[i] = 1.0 / (sigma * sigma);
-            sw += w[i];
-            swu += w[i] * u[i];
-            swv += w[i] * v[i];
         }
-        // Centred on the weighted mean of ln N: the slope and the intercept at the centre are
-        // then uncorrelated and free of the cancellation of the textbook normal equations.
-        var uBar = swu / sw;
-        var vBar = swv / sw;
-        double suu = 0, suv = 0;
-        for (int i = 0; i < n; i++)
-        {
-            var du = u[i] - uBar;
-            suu += w[i] * du * du;
-            suv += w[i] * du * (v[i] - vBar);
-        }
-        var alpha = suv / suu;
-        var alphaVar = 1.0 / suu;
-        var intercept = vBar - alpha * uBar;
-        var interceptVar = 1.0 / sw + uBar * uBar * alphaVar;
-        double chi2 = 0;
-        for (int i = 0; i < n; i++)
-        {
-            var r = v[i] - intercept - alpha * u[i];
-            chi2 += w[i] * r * r;
-        }
+        var line = WeightedLine.Fit(u, v, w);
+        var (alpha, alphaVar, intercept, interceptVar, chi2) = (line.Slope, line.SlopeVariance, line.Intercept, line.InterceptVariance, line.Chi2);
         int dof = n - 2;
         var reduced = chi2 / dof;
         var alphaErr = Math.Sqrt(alphaVar);

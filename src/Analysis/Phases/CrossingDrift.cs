@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mentia.Analysis.Scaling;
+using Mentia.Analysis.Statistics;
 using Mentia.Core.Specs;
 
 namespace Mentia.Analysis.Phases;
@@ -76,34 +77,14 @@ public static class CrossingDrift
         {
             return shell with { Reason = "the pairs' scaling variables coincide: nothing to extrapolate along" };
         }
-        double sw = 0, su = 0, sy = 0;
-        for (int i = 0; i < used.Length; i++)
-        {
-            var w = 1 / (used[i].E * used[i].E);
-            sw += w;
-            su += w * u[i];
-            sy += w * used[i].Y;
-        }
-        double ubar = su / sw, ybar = sy / sw, suu = 0, suy = 0;
-        for (int i = 0; i < used.Length; i++)
-        {
-            var w = 1 / (used[i].E * used[i].E);
-            suu += w * (u[i] - ubar) * (u[i] - ubar);
-            suy += w * (u[i] - ubar) * (used[i].Y - ybar);
-        }
-        var slope = suy / suu;
-        var intercept = ybar - slope * ubar;
-        var interceptErr = Math.Sqrt(1 / sw + ubar * ubar / suu);
+        var fit = WeightedLine.Fit(u, used.Select(p => p.Y).ToArray(), used.Select(p => 1 / (p.E * p.E)).ToArray());
+        var slope = fit.Slope;
+        var intercept = fit.Intercept;
+        var interceptErr = Math.Sqrt(fit.InterceptVariance);
         double? chi2 = null;
         if (used.Length > 2)
         {
-            double sum = 0;
-            for (int i = 0; i < used.Length; i++)
-            {
-                var r = (used[i].Y - intercept - slope * u[i]) / used[i].E;
-                sum += r * r;
-            }
-            chi2 = sum / (used.Length - 2);
+            chi2 = fit.Chi2 / (used.Length - 2);
             interceptErr *= Math.Sqrt(Math.Max(1, chi2.Value));
         }
         if (rateRange is { } range && (intercept < range.Low || intercept > range.High || interceptErr > range.High - range.Low))
