@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Mentia.Analysis.Lines;
 using Mentia.Analysis.Scaling;
 using Mentia.Analysis.Sweeps;
@@ -46,7 +47,7 @@ public static class BoundaryRows
     {
         var phases = string.Join(" ", l.Alphas.Select(a => a.Classification.Phase.ToString()[0]));
         var verdict = l.Transition;
-        var outcome = verdict is null ? "unknown" : JsonName(verdict.Outcome.ToString());
+        var outcome = verdict is null ? "unknown" : JsonNamingPolicy.CamelCase.ConvertName(verdict.Outcome.ToString());
         var reason = verdict?.Reason ?? "results written before transitions were detected";
         var found = l.HasTransition;
         return new BoundaryRow(l.Architecture.Width, l.Architecture.Depth, l.TrainRate, outcome, reason,
@@ -110,9 +111,6 @@ public static class BoundaryRows
         var star = fit.Flags.Count > 0 ? "*" : "";
         return lo is { } l && hi is { } h ? $"{F(v)} +{F(h - v)}/-{F(v - l)}{star}" : F(v) + star;
     }
-
-    /// <summary>camelCase as the JSON writes enums.</summary>
-    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     private static string F(double? x) => x is { } v ? v.ToString(v != 0 && Math.Abs(v) < 0.01 ? "0.#####" : "0.###", CultureInfo.InvariantCulture) : "-";
 

@@ -79,7 +79,8 @@ public static class ResultsExport
         foreach (var line in results.Lines)
         foreach (var f in line.Scaling)
         {
-            var transition = line.Transition is { } t ? char.ToLowerInvariant(t.Outcome.ToString()[0]) + t.Outcome.ToString()[1..] : "";
+            // As results.json writes the enum (JsonOutput's camelCase converter).
+            var transition = line.Transition is { } t ? JsonNamingPolicy.CamelCase.ConvertName(t.Outcome.ToString()) : "";
             sb.AppendLine(string.Join(',', line.Architecture.Width, line.Architecture.Depth, F(line.TrainRate), transition, f.Ansatz.ToString().ToLowerInvariant(),
                 f.Fitted ? "true" : "false", F(f.Pc), F(f.PcLow), F(f.PcHigh), F(f.PcErr), f.ExponentName, F(f.Exponent), F(f.ExponentLow), F(f.ExponentHigh), F(f.ExponentErr),
                 F(f.Chi2), F(f.PoorChi2Threshold), f.Points, f.Sizes, F(f.MinSize), f.WindowSource, F(f.WindowLow), F(f.WindowHigh), f.ContourLevel,

@@ -135,6 +135,24 @@ internal static class FigureKit
     };
 
     /// <summary>
+    /// Vertical error bars reaching down[i] below and up[i] above ys[i] (both &gt;= 0), in the look of every
+    /// figure. Set by name because ScottPlot's constructor takes (x+, x−, y+, y−), an order easy to swap.
+    /// </summary>
+    public static ScottPlot.Plottables.ErrorBar AsymmetricBars(Plot plot, double[] xs, double[] ys, double[] down, double[] up, Color color)
+    {
+        var bars = new ScottPlot.Plottables.ErrorBar(xs, ys, null, null, null, null)
+        {
+            YErrorPositive = up,
+            YErrorNegative = down,
+            Color = color,
+            LineWidth = 1.5f,
+            CapSize = 5,
+        };
+        plot.Add.Plottable(bars);
+        return bars;
+    }
+
+    /// <summary>
     /// Estimates with asymmetric error bars (down, up ≥ 0; NaN: no bar), joined by a line; points whose
     /// hollow[i] is set (flagged estimates) get the open marker, the others the filled one.
     /// </summary>
@@ -143,15 +161,8 @@ internal static class FigureKit
         var withBars = Enumerable.Range(0, xs.Length).Where(i => double.IsFinite(down[i]) && double.IsFinite(up[i])).ToArray();
         if (withBars.Length > 0)
         {
-            // By name: the constructor's order is (x+, x−, y+, y−), easy to swap.
-            plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(withBars.Select(i => xs[i]).ToArray(), withBars.Select(i => ys[i]).ToArray(), null, null, null, null)
-            {
-                YErrorPositive = withBars.Select(i => up[i]).ToArray(),
-                YErrorNegative = withBars.Select(i => down[i]).ToArray(),
-                Color = color,
-                LineWidth = 1.5f,
-                CapSize = 5,
-            });
+            AsymmetricBars(plot, withBars.Select(i => xs[i]).ToArray(), withBars.Select(i => ys[i]).ToArray(),
+                withBars.Select(i => down[i]).ToArray(), withBars.Select(i => up[i]).ToArray(), color);
         }
         var line = plot.Add.Scatter(xs, ys, color);
         line.MarkerSize = 0;
@@ -251,7 +262,7 @@ internal static class FigureKit
             {
                 var up = raw.Select((y, i) => Math.Log10(y + e[i]) - Math.Log10(y)).ToArray();
                 var down = raw.Select((y, i) => y - e[i] > 0 ? Math.Log10(y) - Math.Log10(y - e[i]) : up[i]).ToArray();
-                plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(xs, ys, null, null, null, null) { YErrorPositive = up, YErrorNegative = down, Color = color, LineWidth = 1.5f, CapSize = 5 });
+                AsymmetricBars(plot, xs, ys, down, up, color);
             }
         }
         else if (errs is not null)

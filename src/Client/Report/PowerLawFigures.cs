@@ -30,8 +30,7 @@ internal static class PowerLawFigures
             // Asymmetric bars in log space: log10(y ± dy).
             var up = pts.Select(p => Math.Log10(p.Y + p.Dy) - Math.Log10(p.Y)).ToArray();
             var down = pts.Select(p => p.Y - p.Dy > 0 ? Math.Log10(p.Y) - Math.Log10(p.Y - p.Dy) : up[Array.IndexOf(pts, p)]).ToArray();
-            var bars = new ScottPlot.Plottables.ErrorBar(xs, ys, null, null, null, null) { YErrorPositive = up, YErrorNegative = down, Color = color, LineWidth = 1.5f, CapSize = 5 };
-            plot.Add.Plottable(bars);
+            FigureKit.AsymmetricBars(plot, xs, ys, down, up, color);
             var m = plot.Add.Markers(xs, ys, FigureKit.SizeMarker(k), 10, color);
             allN.AddRange(pts.Select(p => p.N));
             allY.AddRange(pts.Select(p => p.Y));
