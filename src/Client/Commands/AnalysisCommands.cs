@@ -25,7 +25,7 @@ public sealed class FssCommand(IAnsiConsole console) : Command<FssCommand.Settin
         public string Input { get; init; } = "";
 
         /// <summary>The CSV from --input or the argument.</summary>
-        public string Path => Input.Length > 0 ? Input : File ?? "";
+        public string Path => CsvInput.Path(Input, File);
 
         [CommandOption("--ansatz <ANSATZ>")]
         [Description("bkt: x = (p - p_c)(ln(N/N0))^(1/kappa); algebraic: x = (p - p_c) N^(1/nu). Default: bkt")]
@@ -53,13 +53,9 @@ public sealed class FssCommand(IAnsiConsole console) : Command<FssCommand.Settin
 
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Path))
+            if (CsvInput.Problem(Input, File, "p, N, y, dy") is { } problem)
             {
-                return ValidationResult.Error("--input: required (a CSV file with columns p, N, y, dy), as --input FILE or as the argument");
-            }
-            if (Input.Length > 0 && File is { } f && f != Input)
-            {
-                return ValidationResult.Error($"--input: '{Input}' and the argument '{f}' name two files; give one");
+                return problem;
             }
             if (Ansatz is not ("bkt" or "algebraic"))
             {
@@ -146,16 +142,13 @@ public sealed class FitAlphaCommand(IAnsiConsole console) : Command<FitAlphaComm
         public string Input { get; init; } = "";
 
         /// <summary>The CSV from --input or the argument.</summary>
-        public string Path => Input.Length > 0 ? Input : File ?? "";
+        public string Path => CsvInput.Path(Input, File);
 
         [CommandOption("--json")]
         [Description("Print the result as JSON (keys alpha, alphaErr, verdict, ...).")]
         public bool Json { get; init; }
 
-        public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Path) ? ValidationResult.Error("--input: required (a CSV file with columns N, y, dy), as --input FILE or as the argument")
-            : Input.Length > 0 && File is { } f && f != Input ? ValidationResult.Error($"--input: '{Input}' and the argument '{f}' name two files; give one")
-            : ValidationResult.Success();
+        public override ValidationResult Validate() => CsvInput.Problem(Input, File, "N, y, dy") ?? ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -176,5 +169,25 @@ public sealed class FitAlphaCommand(IAnsiConsole console) : Command<FitAlphaComm
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"alpha = {fit.Alpha:0.####} ± {fit.AlphaErr:0.####} (reduced chi2 {fit.ReducedChi2:0.##}, {fit.Sizes} sizes): {verdict.Phase.ToString().ToLowerInvariant()} ({verdict.Reason})"));
         return ExitCodes.Ok;
+    }
+}
+
+/// <summary>The CSV of `fss` and `fit-alpha`: given as --input or as the command's argument, not both.</summary>
+internal static class CsvInput
+{
+    public static string Path(string input, string? file) => input.Length > 0 ? input : file ?? "";
+
+    /// <summary>The error to report, or null when exactly one file is named.</summary>
+    public static ValidationResult? Problem(string input, string? file, string columns)
+    {
+        if (string.IsNullOrWhiteSpace(Path(input, file)))
+        {
+            return ValidationResult.Error($"--input: required (a CSV file with columns {columns}), as --input FILE or as the argument");
+        }
+        if (input.Length > 0 && file is { } f && f != input)
+        {
+            return ValidationResult.Error($"--input: '{input}' and the argument '{f}' name two files; give one");
+        }
+        return null;
     }
 }
