@@ -137,7 +137,7 @@ public static class EngineBench
 
     private static double SingleSamplesPerSecond(MnistDataset data, EngineOptions options, int width, int depth, int n, int epochs)
     {
-        var job = new TrainingJob(new Architecture(width, depth), 0.2, n, 0, 11);
+        var job = new TrainingRun(new Architecture(width, depth), 0.2, n, 0, 11);
         SingleRunTrainer.Train(job with { Size = 1024 }, ThroughputSettings(1), data, options, default); // warm-up
         double best = double.MaxValue;
         for (int i = 0; i < 3; i++)
@@ -149,7 +149,7 @@ public static class EngineBench
 
     private static double EnsembleReplicaSamplesPerSecond(MnistDataset data, EngineOptions options, int width, int depth, int r, int n, int epochs)
     {
-        var jobs = Enumerable.Range(0, r).Select(i => new TrainingJob(new Architecture(width, depth), 0.2, n, i, Seeds.Training(5, width, depth, 0.2, n, i))).ToList();
+        var jobs = Enumerable.Range(0, r).Select(i => new TrainingRun(new Architecture(width, depth), 0.2, n, i, Seeds.Training(5, width, depth, 0.2, n, i))).ToList();
         EnsembleTrainer.Train(jobs.Select(j => j with { Size = 256 }).ToList(), ThroughputSettings(1), data, options, default); // warm-up
         double best = double.MaxValue;
         for (int i = 0; i < 3; i++)

@@ -15,6 +15,9 @@ public static class ServiceRegistration
         services.AddSingleton(executor);
         services.AddSingleton<IBlobStore>(_ => new BlobStore(executor.StorageConnection));
         services.AddSingleton<MnistProvider>();
+        services.AddSingleton(new DeviceQueue(executor.QueueCapacity, executor.MaxEnsemble));
+        services.AddSingleton(new WeightsCache(executor.WeightsCacheEntries));
+        services.AddSingleton<ResultDelivery>();
         services.AddSingleton<DeviceExecutor>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceExecutor>());
         services.AddOptions<SweepOptions>().Configure(o => sweep?.Invoke(o));

@@ -20,14 +20,14 @@ public static class EnsembleTrainer
 {
     private const int ValidationChunk = 2000;
 
-    private sealed class Member(int index, TrainingJob job, RunData draw, TrainingSettings settings, Device device)
+    private sealed class Member(int index, TrainingRun run, RunData draw, TrainingSettings settings, Device device)
     {
         public int Index { get; } = index;
-        public TrainingJob Job { get; } = job;
+        public TrainingRun Run { get; } = run;
         public int[] Order { get; } = (int[])draw.Subset.Clone();
         public Tensor ValidationIndex { get; } = tensor(draw.Validation.Select(i => (long)i).ToArray(), device: device).DetachFromDisposeScope();
-        public SplitMixRng BatchRng = new(Seeds.Derive(job.Seed, Seeds.Stream.BatchOrder));
-        public ulong MaskSeed { get; } = Seeds.Derive(job.Seed, Seeds.Stream.TrainingMasks);
+        public SplitMixRng BatchRng = new(Seeds.Derive(run.Seed, Seeds.Stream.BatchOrder));
+        public ulong MaskSeed { get; } = Seeds.Derive(run.Seed, Seeds.Stream.TrainingMasks);
         public RunSchedule Schedule { get; } = new(settings);
         public List<EpochRecord> Curve { get; } = [];
         public float[][] Best { get; set; } = [];
@@ -37,16 +37,16 @@ public static class EnsembleTrainer
         public double EpochLearningRate;
     }
 
-    public static IReadOnlyList<TrainedModel> Train(IReadOnlyList<TrainingJob> jobs, TrainingSettings settings, MnistDataset data, EngineOptions options, CancellationToken ct)
+    public static IReadOnlyList<TrainedModel> Train(IReadOnlyList<TrainingRun> runs, TrainingSettings settings, MnistDataset data, EngineOptions options, CancellationToken ct)
     {
-        if (jobs.Count == 0)
+        if (runs.Count == 0)
         {
             return [];
         }
-        var arch = jobs[0].Architecture;
-        if (jobs.Any(j => j.Architecture != arch))
+        var arch = runs[0].Architecture;
+        if (runs.Any(j => j.Architecture != arch))
         {
-            throw new ArgumentException("an ensemble trains one architecture: all jobs must share width and depth", nameof(jobs));
+            throw new ArgumentException("an ensemble trains one architecture: all runs must share width and depth", nameof(runs));
         }
         var device = options.Apply();
         bool cpu = device.type == DeviceType.CPU;
@@ -56,7 +56,7 @@ public static class EnsembleTrainer
         var (xAll, yAll) = DataCache.Get(data.Train, device);
         var labels = data.Train.Labels;
         int depth = arch.Depth, batch = settings.BatchSize;
-        var members = jobs.Select((j, i) => new Member(i, j, RunData.Draw(j, settings, data.Train.Count), settings, device)).ToList();
+        var members = runs.Select((j, i) => new Member(i, j, RunData.Draw(j, settings, data.Train.Count), settings, device)).ToList();
 
         // Stacked parameters, in the order W0, b0, W1, b1, ..., W_depth, b_depth; W_l is [R, in, out].
         var parameters = new List<Tensor>();
@@ -67,7 +67,7 @@ public static class EnsembleTrainer
             var b = new float[members.Count * fout];
             for (int r = 0; r < members.Count; r++)
             {
-                var (wOutIn, bias) = Init.Layer(Seeds.Derive(members[r].Job.Seed, Seeds.Stream.Initialisation), l, fin, fout);
+                var (wOutIn, bias) = Init.Layer(Seeds.Derive(members[r].Run.Seed, Seeds.Stream.Initialisation), l, fin, fout);
                 Transpose(wOutIn, fout, fin, w.AsSpan(r * fin * fout, fin * fout));
                 bias.CopyTo(b, r * fout);
             }
@@ -103,7 +103,7 @@ public static class EnsembleTrainer
                         continue;
                     }
                     m.Position = 0;
-                    double rate = settings.ValidationDropout == ValidationDropout.Train ? m.Job.TrainRate : 0.0;
+                    double rate = settings.ValidationDropout == ValidationDropout.Train ? m.Run.TrainRate : 0.0;
                     double validationLoss = ValidationLoss(parameters, r, depth, xAll, yAll, m.ValidationIndex, rate, MaskKeys.Validation(m.MaskSeed, m.Schedule.Epoch + 1));
                     m.Curve.Add(new EpochRecord(m.Schedule.Epoch + 1, m.EpochLoss / m.Order.Length, validationLoss, m.EpochLearningRate));
                     var (improved, stop) = m.Schedule.EndEpoch(validationLoss);
@@ -191,7 +191,7 @@ public static class EnsembleTrainer
                 int width = arch.Width;
                 for (int r = 0; r < members; r++)
                 {
-                    double p = active[r].Job.TrainRate;
+                    double p = active[r].Run.TrainRate;
                     long o = (long)r * batch * width;
                     jobs[r] = new Kernels.ReluDropoutJob
                     {
@@ -207,7 +207,7 @@ public static class EnsembleTrainer
             else
             {
                 var zb = z.add_(bias.unsqueeze(1));
-                var mask = stack(active.Select(m => Masks.Tensor(batch, arch.Width, 0, MaskKeys.Layer(MaskKeys.TrainingStep(m.MaskSeed, m.Step), l), m.Job.TrainRate, device)).ToArray());
+                var mask = stack(active.Select(m => Masks.Tensor(batch, arch.Width, 0, MaskKeys.Layer(MaskKeys.TrainingStep(m.MaskSeed, m.Step), l), m.Run.TrainRate, device)).ToArray());
                 backFactor[l] = zb.gt(0).to_type(ScalarType.Float32).mul_(mask);
                 acts[l + 1] = zb.relu().mul_(mask);
             }
@@ -311,15 +311,15 @@ public static class EnsembleTrainer
         var weights = new ModelWeights
         {
             Architecture = arch,
-            TrainRate = m.Job.TrainRate,
-            Size = m.Job.Size,
-            Replica = m.Job.Replica,
-            Seed = m.Job.Seed,
+            TrainRate = m.Run.TrainRate,
+            Size = m.Run.Size,
+            Replica = m.Run.Replica,
+            Seed = m.Run.Seed,
             Epochs = s.Epoch,
             BestValidationLoss = s.BestLoss,
             Tensors = tensors,
         };
-        var outcome = new TrainingOutcome(m.Job, s.Epoch, s.BestEpoch, reason, s.BestLoss, m.Curve, elapsed,
+        var outcome = new TrainingOutcome(m.Run, s.Epoch, s.BestEpoch, reason, s.BestLoss, m.Curve, elapsed,
             settings.ValidationDropout, KeptWeights.BestValidationEpoch, device.ToString(), $"ensemble R={ensembleSize}");
         return new TrainedModel(outcome, weights);
     }

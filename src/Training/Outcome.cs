@@ -24,7 +24,7 @@ public sealed record EpochRecord(int Epoch, double TrainLoss, double ValidationL
 
 /// <summary>What one training run did. ValidationDropout and KeptWeights state the protocol choices science.md asks every output to carry.</summary>
 public sealed record TrainingOutcome(
-    TrainingJob Job,
+    TrainingRun Run,
     int EpochsRun,
     int BestEpoch,
     StopReason StopReason,

@@ -19,18 +19,18 @@ internal sealed class RunData
     public int[] Validation { get; }
     public int[] Subset { get; }
 
-    public static RunData Draw(TrainingJob job, TrainingSettings settings, int total)
+    public static RunData Draw(TrainingRun run, TrainingSettings settings, int total)
     {
-        if (settings.ValidationSize <= 0 || job.Size <= 0 || settings.ValidationSize + job.Size > total)
+        if (settings.ValidationSize <= 0 || run.Size <= 0 || settings.ValidationSize + run.Size > total)
         {
-            throw new ArgumentException($"validation {settings.ValidationSize} + N {job.Size} must be positive and fit in {total} training images");
+            throw new ArgumentException($"validation {settings.ValidationSize} + N {run.Size} must be positive and fit in {total} training images");
         }
         var all = Enumerable.Range(0, total).ToArray();
-        new SplitMixRng(Seeds.Derive(job.Seed, Seeds.Stream.ValidationSplit)).Shuffle(all);
+        new SplitMixRng(Seeds.Derive(run.Seed, Seeds.Stream.ValidationSplit)).Shuffle(all);
         var validation = all[..settings.ValidationSize];
         var rest = all[settings.ValidationSize..];
-        new SplitMixRng(Seeds.Derive(job.Seed, Seeds.Stream.Subset)).Shuffle(rest);
-        return new RunData(validation, rest[..job.Size]);
+        new SplitMixRng(Seeds.Derive(run.Seed, Seeds.Stream.Subset)).Shuffle(rest);
+        return new RunData(validation, rest[..run.Size]);
     }
 }
 

@@ -10,7 +10,7 @@ namespace Mentia.Training;
 /// <summary>
 /// THE training loop for one run (science.md, "One training run"): an <see cref="Fcnn"/> module trained with
 /// autograd on its size-N subset, mini-batches in a seeded order, Adam, a plateau scheduler and early stopping
-/// on the validation loss, keeping the best epoch's weights. Every draw comes from the job's seed:
+/// on the validation loss, keeping the best epoch's weights. Every draw comes from the run's seed:
 /// validation hold-out and subset (<see cref="RunData"/>), initialisation, batch order, training masks.
 /// <see cref="EnsembleTrainer"/> runs the same protocol for R runs at once and must stay equivalent to this.
 /// </summary>
@@ -18,19 +18,19 @@ public static class SingleRunTrainer
 {
     private const int ValidationChunk = 2000;
 
-    public static TrainedModel Train(TrainingJob job, TrainingSettings settings, MnistDataset data, EngineOptions options, CancellationToken ct)
+    public static TrainedModel Train(TrainingRun run, TrainingSettings settings, MnistDataset data, EngineOptions options, CancellationToken ct)
     {
         var device = options.Apply();
         var clock = Stopwatch.StartNew();
         using var runScope = NewDisposeScope(); // whatever the run creates is freed when it returns
-        var draw = RunData.Draw(job, settings, data.Train.Count);
+        var draw = RunData.Draw(run, settings, data.Train.Count);
         var (xAll, yAll) = DataCache.Get(data.Train, device);
-        ulong maskSeed = Seeds.Derive(job.Seed, Seeds.Stream.TrainingMasks);
-        var batchRng = new SplitMixRng(Seeds.Derive(job.Seed, Seeds.Stream.BatchOrder));
+        ulong maskSeed = Seeds.Derive(run.Seed, Seeds.Stream.TrainingMasks);
+        var batchRng = new SplitMixRng(Seeds.Derive(run.Seed, Seeds.Stream.BatchOrder));
         var order = (int[])draw.Subset.Clone();
         var validationIndex = tensor(draw.Validation.Select(i => (long)i).ToArray(), device: device).DetachFromDisposeScope();
 
-        using var model = new Fcnn(job.Architecture, Seeds.Derive(job.Seed, Seeds.Stream.Initialisation), device);
+        using var model = new Fcnn(run.Architecture, Seeds.Derive(run.Seed, Seeds.Stream.Initialisation), device);
         var parameters = model.parameters().Cast<Tensor>().ToList();
         using var adam = new StackedAdam(parameters, options.KernelThreads);
         var best = parameters.Select(p => p.detach().clone().DetachFromDisposeScope()).ToList();
@@ -51,7 +51,7 @@ public static class SingleRunTrainer
                     using var scope = NewDisposeScope();
                     int count = Math.Min(settings.BatchSize, order.Length - start);
                     var index = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), device: device);
-                    var logits = model.Forward(xAll.index_select(0, index), job.TrainRate, MaskKeys.TrainingStep(maskSeed, step), 0);
+                    var logits = model.Forward(xAll.index_select(0, index), run.TrainRate, MaskKeys.TrainingStep(maskSeed, step), 0);
                     var loss = nn.functional.cross_entropy(logits, yAll.index_select(0, index));
                     model.zero_grad();
                     loss.backward();
@@ -62,7 +62,7 @@ public static class SingleRunTrainer
                     trainLoss += loss.item<float>() * count;
                     step++;
                 }
-                double validationLoss = ValidationLoss(model, xAll, yAll, validationIndex, settings.ValidationDropout == ValidationDropout.Train ? job.TrainRate : 0.0, MaskKeys.Validation(maskSeed, schedule.Epoch + 1));
+                double validationLoss = ValidationLoss(model, xAll, yAll, validationIndex, settings.ValidationDropout == ValidationDropout.Train ? run.TrainRate : 0.0, MaskKeys.Validation(maskSeed, schedule.Epoch + 1));
                 curve.Add(new EpochRecord(schedule.Epoch + 1, trainLoss / order.Length, validationLoss, lr));
                 var (improved, stopNow) = schedule.EndEpoch(validationLoss);
                 if (improved)
@@ -97,16 +97,16 @@ public static class SingleRunTrainer
         }
         var weights = new ModelWeights
         {
-            Architecture = job.Architecture,
-            TrainRate = job.TrainRate,
-            Size = job.Size,
-            Replica = job.Replica,
-            Seed = job.Seed,
+            Architecture = run.Architecture,
+            TrainRate = run.TrainRate,
+            Size = run.Size,
+            Replica = run.Replica,
+            Seed = run.Seed,
             Epochs = schedule.Epoch,
             BestValidationLoss = schedule.BestLoss,
             Tensors = model.ExportTensors(),
         };
-        var outcome = new TrainingOutcome(job, schedule.Epoch, schedule.BestEpoch, stop, schedule.BestLoss, curve, clock.Elapsed,
+        var outcome = new TrainingOutcome(run, schedule.Epoch, schedule.BestEpoch, stop, schedule.BestLoss, curve, clock.Elapsed,
             settings.ValidationDropout, KeptWeights.BestValidationEpoch, device.ToString(), "single");
         return new TrainedModel(outcome, weights);
     }

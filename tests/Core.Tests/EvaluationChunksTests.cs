@@ -36,4 +36,25 @@ public class EvaluationChunksTests
     [InlineData(4, 1, 1)]
     public void One_chunk_per_silo_and_never_more_than_there_are_rates(int silos, int rates, int expected) =>
         Assert.Equal(expected, EvaluationChunks.CountFor(silos, rates));
+
+    [Fact]
+    public void Size_and_index_of_a_rate_agree_with_the_split_for_every_partition()
+    {
+        for (int rates = 1; rates <= 23; rates++)
+        {
+            var list = Enumerable.Range(0, rates).Select(i => i / 100.0).ToList();
+            for (int count = 1; count <= rates + 2; count++)
+            {
+                var chunks = EvaluationChunks.Split(list, count);
+                for (int c = 0; c < chunks.Count; c++)
+                {
+                    Assert.Equal(chunks[c].Length, EvaluationChunks.SizeOf(c, rates, count));
+                }
+                for (int i = 0; i < rates; i++)
+                {
+                    Assert.Contains(list[i], chunks[EvaluationChunks.IndexOf(i, rates, count)]);
+                }
+            }
+        }
+    }
 }

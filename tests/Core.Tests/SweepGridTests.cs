@@ -20,18 +20,18 @@ public class SweepGridTests
     public void Expansion_counts_follow_the_grid()
     {
         var spec = Spec();
-        Assert.Equal(2 * 3 * 3 * 2 * 5, SweepGrid.TrainingJobs(spec).Count);
+        Assert.Equal(2 * 3 * 3 * 2 * 5, SweepGrid.Runs(spec).Count);
         Assert.Equal(2 * 3 * 3 * 2 * 2, SweepGrid.Cells(spec).Count);
         Assert.Equal(2L * 3 * 3 * 2 * 5 * 2 * 7, SweepGrid.EvaluationPasses(spec));
-        Assert.Equal(SweepGrid.TrainingJobs(spec).Count, SweepGrid.TrainingJobs(spec).Select(j => j.Key).Distinct().Count());
+        Assert.Equal(SweepGrid.Runs(spec).Count, SweepGrid.Runs(spec).Select(j => j.Key).Distinct().Count());
     }
 
     [Fact]
     public void Seeds_are_deterministic_distinct_and_depend_on_the_sweep_seed()
     {
-        var a = SweepGrid.TrainingJobs(Spec()).Select(j => j.Seed).ToArray();
-        var b = SweepGrid.TrainingJobs(Spec()).Select(j => j.Seed).ToArray();
-        var c = SweepGrid.TrainingJobs(Spec(seed: 8)).Select(j => j.Seed).ToArray();
+        var a = SweepGrid.Runs(Spec()).Select(j => j.Seed).ToArray();
+        var b = SweepGrid.Runs(Spec()).Select(j => j.Seed).ToArray();
+        var c = SweepGrid.Runs(Spec(seed: 8)).Select(j => j.Seed).ToArray();
         Assert.Equal(a, b);
         Assert.Equal(a.Length, a.Distinct().Count());
         Assert.Empty(a.Intersect(c));
@@ -40,8 +40,8 @@ public class SweepGridTests
     [Fact]
     public void Adding_evaluation_rates_leaves_training_seeds_unchanged()
     {
-        var a = SweepGrid.TrainingJobs(Spec()).ToDictionary(j => j.Key, j => j.Seed);
-        var b = SweepGrid.TrainingJobs(Spec(eval: "[0.0, 0.25, 0.5, 0.75]")).ToDictionary(j => j.Key, j => j.Seed);
+        var a = SweepGrid.Runs(Spec()).ToDictionary(j => j.Key, j => j.Seed);
+        var b = SweepGrid.Runs(Spec(eval: "[0.0, 0.25, 0.5, 0.75]")).ToDictionary(j => j.Key, j => j.Seed);
         Assert.Equal(a, b);
     }
 

@@ -1,9 +1,9 @@
+using Mentia.Core.Ledger;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 using Mentia.Storage;
 using Mentia.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using Xunit;
 
@@ -37,7 +37,7 @@ public class ClusterSweepTests(TestAzurite azurite)
         Assert.Equal(done.PassesTotal, done.PassesDone);
         var results = await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults();
         SweepFixtures.AssertSameNumbers(expected, results, replicas: 2);
-        Assert.All(await sweep.GetReplicas(), r => Assert.Equal(1, r.Trainings));
+        Assert.All(await sweep.GetRuns(), r => Assert.Equal(1, r.Trainings));
         // Submitting the same spec again redoes nothing.
         var again = await sweep.Submit(SweepFixtures.Small);
         Assert.Equal(SweepState.Done, again.State);
@@ -58,11 +58,11 @@ public class ClusterSweepTests(TestAzurite azurite)
         var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4));
 
         Assert.Equal(SweepState.Done, done.State);
-        var replicas = (await sweep.GetReplicas()).ToDictionary(r => r.JobKey);
+        var replicas = (await sweep.GetRuns()).ToDictionary(r => r.RunKey);
         Assert.Equal(2, replicas[victim].Trainings);
         Assert.Equal(1, replicas[victim].Attempt);
         Assert.Contains("SHA-256", replicas[victim].LastError);
-        Assert.All(replicas.Values.Where(r => r.JobKey != victim), r => Assert.Equal(1, r.Trainings));
+        Assert.All(replicas.Values.Where(r => r.RunKey != victim), r => Assert.Equal(1, r.Trainings));
         // The retrained replica reproduces its weights bit for bit, and no run counted twice.
         SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
     }
@@ -87,47 +87,17 @@ public class ClusterSweepTests(TestAzurite azurite)
         Assert.Contains(partial.Cells, c => c.Statistics.Runs == 1); // the victim's cells, until it is evaluated again
 
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while ((await sweep.GetReplicas()).Single(r => r.JobKey == victim).LastError is null)
+        while ((await sweep.GetRuns()).Single(r => r.RunKey == victim).LastError is null)
         {
             Assert.True(DateTime.UtcNow < deadline, "the lost record was never reported to the sweep");
             await Task.Delay(200);
         }
         Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2))).State);
-        var replicas = await sweep.GetReplicas();
-        Assert.Contains("does not exist", replicas.Single(r => r.JobKey == victim).LastError);
+        var replicas = await sweep.GetRuns();
+        Assert.Contains("does not exist", replicas.Single(r => r.RunKey == victim).LastError);
         Assert.All(replicas, r => Assert.Equal(1, r.Trainings)); // evaluated again, never retrained
         Assert.NotNull(await store.GetAsync(BlobStore.ResultsContainer, $"{id}/{victim}/a0/c0of1"));
         SweepFixtures.AssertSameNumbers(expected, await analysis.GetResults(), replicas: 2);
-    }
-
-    [Fact]
-    public async Task A_sweep_stored_before_result_records_existed_is_evaluated_again_and_never_retrained()
-    {
-        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
-        await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString);
-        var (id, sweep) = await RunSmallSweep(cluster, "-legacy");
-
-        // Rewrite the stored state as the earlier version left it: no chunk count, two chunks done.
-        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var storage = cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(MentiaStorage.GrainState);
-        var grainId = sweep.GetGrainId();
-        var stored = new GrainState<Sweeps.SweepGrainState>();
-        await storage.ReadStateAsync("sweep", grainId, stored);
-        var replicas = Assert.IsType<Sweeps.SweepGrainState>(stored.State).Replicas;
-        Assert.NotEmpty(replicas);
-        foreach (var r in replicas.Values)
-        {
-            r.ChunkCount = 0;
-            r.DoneChunks = [0, 1];
-        }
-        await storage.WriteStateAsync("sweep", grainId, stored);
-
-        var reopened = await sweep.GetProgress();
-        Assert.Equal(SweepState.Running, reopened.State);
-        Assert.Equal(0, reopened.Done);
-        Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2))).State);
-        Assert.All(await sweep.GetReplicas(), r => Assert.Equal(1, r.Trainings));
-        SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
     }
 
     /// <summary>Storage that flips one byte of the first read of one model's weights, as a disk or network fault would.</summary>

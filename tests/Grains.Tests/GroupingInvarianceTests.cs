@@ -21,7 +21,7 @@ public class GroupingInvarianceTests
         var data = TestMnist.Load();
         var settings = new TrainingSettings { MaxEpochs = 5, EarlyStopPatience = 1, PlateauPatience = 1, ValidationSize = 1000 };
         var jobs = new[] { 0.0, 0.5 }.SelectMany(pt => new[] { 150, 300 }.Select(n =>
-            new TrainingJob(new Architecture(24, 2), pt, n, 0, Seeds.Training(1, 24, 2, pt, n, 0)))).ToList();
+            new TrainingRun(new Architecture(24, 2), pt, n, 0, Seeds.Training(1, 24, 2, pt, n, 0)))).ToList();
         var cpu = new EngineOptions("cpu", 2);
         var together = EnsembleTrainer.Train(jobs, settings, data, cpu, TestContext.Current.CancellationToken);
         var reversed = EnsembleTrainer.Train(jobs.AsEnumerable().Reverse().ToList(), settings, data, cpu, TestContext.Current.CancellationToken).Reverse().ToList();

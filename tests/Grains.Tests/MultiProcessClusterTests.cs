@@ -1,3 +1,4 @@
+using Mentia.Core.Ledger;
 using Mentia.Client.Infrastructure;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
@@ -36,8 +37,8 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
             while (victim is null)
             {
                 Assert.True(DateTime.UtcNow < deadline, "no replica went into training");
-                var training = (await sweep.GetReplicas()).Where(r => r.Stage == ReplicaStage.Training && r.Silo is not null).ToList();
-                victim = silos.FirstOrDefault(s => training.Any(r => r.Silo!.StartsWith(s.AddressPrefix, StringComparison.Ordinal)));
+                var training = (await sweep.GetRuns()).Where(r => r.Stage == RunStage.Training && r.Worker is not null).ToList();
+                victim = silos.FirstOrDefault(s => training.Any(r => r.Worker!.StartsWith(s.AddressPrefix, StringComparison.Ordinal)));
                 await Task.Delay(50);
             }
             victim.Kill();
@@ -45,9 +46,9 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
 
             var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(5));
             output.WriteLine(done.ToString());
-            foreach (var r in await sweep.GetReplicas())
+            foreach (var r in await sweep.GetRuns())
             {
-                output.WriteLine($"{r.JobKey}: attempt {r.Attempt}, trainings {r.Trainings}, {r.LastError}");
+                output.WriteLine($"{r.RunKey}: attempt {r.Attempt}, trainings {r.Trainings}, {r.LastError}");
             }
             Assert.Equal(SweepState.Done, done.State);
             Assert.Equal(12, done.Done);
@@ -91,8 +92,8 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
             Assert.True(atJoin.Queued > 0, "the sweep had dispatched everything before the second silo was up: the test shows nothing");
             var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(5));
             Assert.Equal(SweepState.Done, done.State);
-            var replicas = await sweep.GetReplicas();
-            var onNewSilo = replicas.Count(r => r.Silo is { } s && s.StartsWith(joined.AddressPrefix, StringComparison.Ordinal));
+            var replicas = await sweep.GetRuns();
+            var onNewSilo = replicas.Count(r => r.Worker is { } s && s.StartsWith(joined.AddressPrefix, StringComparison.Ordinal));
             output.WriteLine($"{onNewSilo} of {replicas.Count} replicas trained on the silo that joined mid-sweep");
             Assert.True(onNewSilo > 0, "the silo that joined mid-sweep trained nothing");
             SweepFixtures.AssertSameNumbers(expected, await client.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 12);
@@ -127,8 +128,8 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
                 var deadline = DateTime.UtcNow.AddMinutes(3);
                 while (true)
                 {
-                    var replicas = await sweep.GetReplicas();
-                    var trained = replicas.Where(r => r.Stage is ReplicaStage.Evaluating or ReplicaStage.Done).Select(r => r.JobKey).ToHashSet();
+                    var replicas = await sweep.GetRuns();
+                    var trained = replicas.Where(r => r.Stage is RunStage.Evaluating or RunStage.Done).Select(r => r.RunKey).ToHashSet();
                     if (trained.Count >= 4)
                     {
                         trainedBefore = trained;
@@ -155,7 +156,7 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
                 var sweep = client.Client.GetGrain<ISweepGrain>(id);
                 var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(5));
                 Assert.Equal(SweepState.Done, done.State);
-                var replicas = (await sweep.GetReplicas()).ToDictionary(r => r.JobKey);
+                var replicas = (await sweep.GetRuns()).ToDictionary(r => r.RunKey);
                 foreach (var key in trainedBefore)
                 {
                     Assert.Equal(1, replicas[key].Trainings); // trained once, before the restart, never again

@@ -1,3 +1,4 @@
+using Mentia.Core.Ledger;
 using Mentia.Analysis.Sweeps;
 using Mentia.Client.Local;
 using Mentia.Core.Data;

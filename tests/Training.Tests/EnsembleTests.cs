@@ -10,12 +10,12 @@ public class EnsembleTests(ITestOutputHelper output)
     public void Eight_seeds_trained_as_an_ensemble_and_one_by_one_give_the_same_mean_test_loss()
     {
         var data = TestMnist.Load();
-        var jobs = Enumerable.Range(0, 8).Select(r => TestJobs.Job(50, 2, 0.2, 1000, r)).ToList();
-        var settings = TestJobs.Quick(8, 5000);
-        var single = jobs.Select(j => SingleRunTrainer.Train(j, settings, data, TestJobs.Cpu, TestContext.Current.CancellationToken)).ToList();
-        var ensemble = EnsembleTrainer.Train(jobs, settings, data, TestJobs.Cpu, TestContext.Current.CancellationToken);
+        var jobs = Enumerable.Range(0, 8).Select(r => TestRuns.Run(50, 2, 0.2, 1000, r)).ToList();
+        var settings = TestRuns.Quick(8, 5000);
+        var single = jobs.Select(j => SingleRunTrainer.Train(j, settings, data, TestRuns.Cpu, TestContext.Current.CancellationToken)).ToList();
+        var ensemble = EnsembleTrainer.Train(jobs, settings, data, TestRuns.Cpu, TestContext.Current.CancellationToken);
 
-        double TestLoss(TrainedModel m) => DropoutEvaluator.Evaluate(m.Weights, data.Test, [0.0], 1, m.Weights.Seed, TestJobs.Cpu, TestContext.Current.CancellationToken).Rates[0].Losses[0];
+        double TestLoss(TrainedModel m) => DropoutEvaluator.Evaluate(m.Weights, data.Test, [0.0], 1, m.Weights.Seed, TestRuns.Cpu, TestContext.Current.CancellationToken).Rates[0].Losses[0];
         var ls = single.Select(TestLoss).ToArray();
         var le = ensemble.Select(TestLoss).ToArray();
         double Mean(double[] v) => v.Average();
@@ -28,7 +28,7 @@ public class EnsembleTests(ITestOutputHelper output)
         // Same draws, same masks: the first epoch differs only by float rounding (bmm vs mm, hand vs autograd backward).
         for (int r = 0; r < jobs.Count; r++)
         {
-            Assert.Equal(jobs[r], ensemble[r].Outcome.Job);
+            Assert.Equal(jobs[r], ensemble[r].Outcome.Run);
             Assert.Equal(single[r].Outcome.Curve[0].ValidationLoss, ensemble[r].Outcome.Curve[0].ValidationLoss, 2e-3);
         }
     }
@@ -39,18 +39,18 @@ public class EnsembleTests(ITestOutputHelper output)
         var data = TestMnist.Load();
         var jobs = new[]
         {
-            TestJobs.Job(24, 2, 0.0, 300, 0),
-            TestJobs.Job(24, 2, 0.5, 900, 1),
-            TestJobs.Job(24, 2, 0.1, 130, 2),
+            TestRuns.Run(24, 2, 0.0, 300, 0),
+            TestRuns.Run(24, 2, 0.5, 900, 1),
+            TestRuns.Run(24, 2, 0.1, 130, 2),
         };
         // A large learning rate and a short patience: the small-N members overfit and stop early, at their own epochs.
-        var settings = TestJobs.Quick(25, 1000) with { LearningRate = 0.01, EarlyStopPatience = 2, PlateauPatience = 1, ValidationDropout = ValidationDropout.Train };
-        var models = EnsembleTrainer.Train(jobs, settings, data, TestJobs.Cpu, TestContext.Current.CancellationToken);
+        var settings = TestRuns.Quick(25, 1000) with { LearningRate = 0.01, EarlyStopPatience = 2, PlateauPatience = 1, ValidationDropout = ValidationDropout.Train };
+        var models = EnsembleTrainer.Train(jobs, settings, data, TestRuns.Cpu, TestContext.Current.CancellationToken);
         for (int r = 0; r < jobs.Length; r++)
         {
             var o = models[r].Outcome;
-            output.WriteLine($"{o.Job.Key}: {o.EpochsRun} epochs, best {o.BestEpoch}, {o.StopReason}, val {o.BestValidationLoss:F4}");
-            Assert.Equal(jobs[r], o.Job);
+            output.WriteLine($"{o.Run.Key}: {o.EpochsRun} epochs, best {o.BestEpoch}, {o.StopReason}, val {o.BestValidationLoss:F4}");
+            Assert.Equal(jobs[r], o.Run);
             Assert.Equal(o.EpochsRun, o.Curve.Count);
             Assert.Equal(o.Curve.Min(c => c.ValidationLoss), o.BestValidationLoss);
             Assert.Equal(o.EpochsRun, models[r].Weights.Epochs);

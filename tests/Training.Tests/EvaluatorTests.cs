@@ -22,7 +22,7 @@ public class EvaluatorTests
         var data = TestMnist.Load();
         var w = RandomModel(width, depth, 5);
         double[] rates = [0.0, 0.3, 0.7];
-        var fast = DropoutEvaluator.Evaluate(w, data.Test, rates, 3, 777, TestJobs.Cpu, TestContext.Current.CancellationToken);
+        var fast = DropoutEvaluator.Evaluate(w, data.Test, rates, 3, 777, TestRuns.Cpu, TestContext.Current.CancellationToken);
         var naive = DropoutEvaluator.Naive(w, data.Test, rates, 3, 777, torch.CPU, TestContext.Current.CancellationToken);
         for (int i = 0; i < rates.Length; i++)
         {
@@ -43,7 +43,7 @@ public class EvaluatorTests
     {
         var data = TestMnist.Load();
         var w = RandomModel(40, 2, 8);
-        var all = DropoutEvaluator.Evaluate(w, data.Test, [0.1, 0.2, 0.4], 2, 31, TestJobs.Cpu, TestContext.Current.CancellationToken);
+        var all = DropoutEvaluator.Evaluate(w, data.Test, [0.1, 0.2, 0.4], 2, 31, TestRuns.Cpu, TestContext.Current.CancellationToken);
         var chunk = DropoutEvaluator.Evaluate(w, data.Test, [0.4], 2, 31, new EngineOptions("cpu", 1), TestContext.Current.CancellationToken);
         Assert.Equal(all.Rates[2].Losses, chunk.Rates[0].Losses);
         Assert.Equal(all.Rates[2].Accuracies, chunk.Rates[0].Accuracies);

@@ -21,13 +21,13 @@ public class MemoryTests(ITestOutputHelper output)
     public void Two_hundred_small_trainings_leave_memory_flat()
     {
         var data = TestMnist.Load();
-        var settings = TestJobs.Quick(1, 500);
+        var settings = TestRuns.Quick(1, 500);
         void Run(int i)
         {
             var m = i % 2 == 0
-                ? SingleRunTrainer.Train(TestJobs.Job(20, 2, 0.2, 128, i), settings, data, TestJobs.Cpu, TestContext.Current.CancellationToken)
-                : EnsembleTrainer.Train([TestJobs.Job(20, 2, 0.2, 128, i), TestJobs.Job(20, 2, 0.1, 64, i)], settings, data, TestJobs.Cpu, TestContext.Current.CancellationToken)[0];
-            DropoutEvaluator.Evaluate(m.Weights, data.Test, [0.3], 1, m.Weights.Seed, TestJobs.Cpu, TestContext.Current.CancellationToken);
+                ? SingleRunTrainer.Train(TestRuns.Run(20, 2, 0.2, 128, i), settings, data, TestRuns.Cpu, TestContext.Current.CancellationToken)
+                : EnsembleTrainer.Train([TestRuns.Run(20, 2, 0.2, 128, i), TestRuns.Run(20, 2, 0.1, 64, i)], settings, data, TestRuns.Cpu, TestContext.Current.CancellationToken)[0];
+            DropoutEvaluator.Evaluate(m.Weights, data.Test, [0.3], 1, m.Weights.Seed, TestRuns.Cpu, TestContext.Current.CancellationToken);
         }
         for (int i = 0; i < 20; i++)
         {

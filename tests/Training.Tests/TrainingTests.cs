@@ -11,9 +11,9 @@ public class TrainingTests(ITestOutputHelper output)
     public void Width100_depth2_on_5000_images_learns_MNIST_and_loses_with_evaluation_dropout()
     {
         var data = TestMnist.Load();
-        var job = TestJobs.Job(100, 2, 0.0, 5000, 0);
+        var job = TestRuns.Run(100, 2, 0.0, 5000, 0);
         var settings = new TrainingSettings { MaxEpochs = 30, EarlyStopPatience = 5, PlateauPatience = 2 };
-        var model = SingleRunTrainer.Train(job, settings, data, TestJobs.Cpu, TestContext.Current.CancellationToken);
+        var model = SingleRunTrainer.Train(job, settings, data, TestRuns.Cpu, TestContext.Current.CancellationToken);
         var o = model.Outcome;
         output.WriteLine($"epochs {o.EpochsRun} best {o.BestEpoch} ({o.StopReason}) val {o.BestValidationLoss:F4} in {o.WallTime.TotalSeconds:F1}s");
         Assert.Equal(ValidationDropout.Off, o.ValidationDropout);
@@ -22,7 +22,7 @@ public class TrainingTests(ITestOutputHelper output)
         Assert.Equal(o.Curve.Min(c => c.ValidationLoss), o.BestValidationLoss);
 
         double[] rates = [0.0, 0.2, 0.4, 0.6, 0.8];
-        var eval = DropoutEvaluator.Evaluate(model.Weights, data.Test, rates, 3, job.Seed, TestJobs.Cpu, TestContext.Current.CancellationToken);
+        var eval = DropoutEvaluator.Evaluate(model.Weights, data.Test, rates, 3, job.Seed, TestRuns.Cpu, TestContext.Current.CancellationToken);
         var loss = eval.Rates.Select(r => r.Losses.Average()).ToArray();
         var acc = eval.Rates.Select(r => r.Accuracies.Average()).ToArray();
         output.WriteLine(string.Join("; ", rates.Select((p, i) => $"p_e {p}: L {loss[i]:F4} A {acc[i]:F4}")));
@@ -37,10 +37,10 @@ public class TrainingTests(ITestOutputHelper output)
     public void The_same_job_twice_gives_the_same_bits_and_kept_weights_reproduce_the_best_validation_loss()
     {
         var data = TestMnist.Load();
-        var job = TestJobs.Job(32, 2, 0.3, 600, 1);
-        var settings = TestJobs.Quick(4, 2000) with { ValidationDropout = ValidationDropout.Train };
-        var a = SingleRunTrainer.Train(job, settings, data, TestJobs.Cpu, TestContext.Current.CancellationToken);
-        var b = SingleRunTrainer.Train(job, settings, data, TestJobs.Cpu, TestContext.Current.CancellationToken);
+        var job = TestRuns.Run(32, 2, 0.3, 600, 1);
+        var settings = TestRuns.Quick(4, 2000) with { ValidationDropout = ValidationDropout.Train };
+        var a = SingleRunTrainer.Train(job, settings, data, TestRuns.Cpu, TestContext.Current.CancellationToken);
+        var b = SingleRunTrainer.Train(job, settings, data, TestRuns.Cpu, TestContext.Current.CancellationToken);
         Assert.Equal(ValidationDropout.Train, a.Outcome.ValidationDropout);
         for (int i = 0; i < a.Weights.Tensors.Count; i++)
         {
@@ -54,7 +54,7 @@ public class TrainingTests(ITestOutputHelper output)
     internal static double ValidationLossOf(TrainedModel m, TrainingSettings settings, Mentia.Core.Data.MnistDataset data)
     {
         using var scope = torch.NewDisposeScope();
-        var job = m.Outcome.Job;
+        var job = m.Outcome.Run;
         var draw = RunData.Draw(job, settings, data.Train.Count);
         using var model = Fcnn.FromWeights(m.Weights, torch.CPU);
         var (x, y) = DataCache.Get(data.Train, torch.CPU);
@@ -70,8 +70,8 @@ public class TrainingTests(ITestOutputHelper output)
         var data = TestMnist.Load();
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => SingleRunTrainer.Train(TestJobs.Job(10, 1, 0, 100, 0), TestJobs.Quick(2, 500), data, TestJobs.Cpu, cts.Token));
-        Assert.ThrowsAny<OperationCanceledException>(() => EnsembleTrainer.Train([TestJobs.Job(10, 1, 0, 100, 0)], TestJobs.Quick(2, 500), data, TestJobs.Cpu, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => SingleRunTrainer.Train(TestRuns.Run(10, 1, 0, 100, 0), TestRuns.Quick(2, 500), data, TestRuns.Cpu, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => EnsembleTrainer.Train([TestRuns.Run(10, 1, 0, 100, 0)], TestRuns.Quick(2, 500), data, TestRuns.Cpu, cts.Token));
     }
 
     [Fact]

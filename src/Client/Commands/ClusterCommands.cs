@@ -1,3 +1,4 @@
+using Mentia.Core.Ledger;
 using System.ComponentModel;
 using System.Globalization;
 using Mentia.Analysis.Sweeps;

@@ -84,7 +84,7 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportCom
             throw new UserInputException($"ID|RESULTS.json: '{s}' is neither an existing results file nor a sweep id (ids look like `mentia list` prints them)");
         }
         await using var cluster = await settings.ConnectAsync(ct);
-        if (await cluster.Client.GetGrain<ISweepGrain>(s).GetSpecText() is null)
+        if (await cluster.Client.GetGrain<ISweepControl>(s).GetSpecText() is null)
         {
             throw new UserInputException($"ID|RESULTS.json: '{s}' is not an existing file, and the cluster has no sweep '{s}' (see `mentia list`)");
         }

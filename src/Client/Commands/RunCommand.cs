@@ -37,7 +37,7 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
         var text = File.ReadAllText(settings.Spec);
         var data = settings.LoadMnist();
         var outDir = settings.Out ?? Path.Combine("out", spec.Name);
-        var total = SweepGrid.TrainingJobs(spec).Count;
+        var total = SweepGrid.Runs(spec).Count;
         console.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/]: {total} trainings, {SweepGrid.EvaluationPasses(spec)} evaluation passes, in this process on {settings.Device}");
         var clock = Stopwatch.StartNew();
         var runner = new InProcessSweep(spec, text, data, settings.Engine(), settings.MaxEnsemble);

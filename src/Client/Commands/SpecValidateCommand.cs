@@ -24,7 +24,7 @@ public sealed class SpecValidateCommand(IAnsiConsole console) : Command<SpecVali
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var spec = SpecReader.ReadFile(settings.File);
-        var trainings = SweepGrid.TrainingJobs(spec).Count;
+        var trainings = SweepGrid.Runs(spec).Count;
         var cells = SweepGrid.Cells(spec).Count;
         var passes = SweepGrid.EvaluationPasses(spec);
         if (settings.Json)

@@ -1,3 +1,4 @@
+using Mentia.Core.Ledger;
 using System.ComponentModel;
 using Mentia.Client.Infrastructure;
 using Mentia.Client.Output;

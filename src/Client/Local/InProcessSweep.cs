@@ -19,18 +19,18 @@ public sealed class InProcessSweep(SweepSpec spec, string specText, MnistDataset
 
     public SweepResults Run(Action<Progress>? progress = null, CancellationToken ct = default)
     {
-        var jobs = SweepGrid.TrainingJobs(spec);
+        var jobs = SweepGrid.Runs(spec);
         var cells = new Dictionary<Cell, CellAccumulator>();
         int trained = 0, evaluated = 0;
         // Batches by architecture in grid order, the same grouping the cluster's executors make from a queue filled in grid order.
-        foreach (var batch in EnsembleBatches.Of(jobs, maxEnsemble))
+        foreach (var batch in EnsembleBatches.Of(jobs, spec.Training, maxEnsemble))
         {
             var models = EnsembleTrainer.Train(batch, spec.Training, data, engine, ct);
             trained += models.Count;
             progress?.Invoke(new Progress(trained, evaluated, jobs.Count));
             foreach (var model in models)
             {
-                var job = model.Outcome.Job;
+                var job = model.Outcome.Run;
                 var result = DropoutEvaluator.Evaluate(model.Weights, data.Test, spec.EvalRates, spec.Passes, job.Seed, engine, ct);
                 foreach (var rate in result.Rates)
                 {

@@ -1,12 +1,14 @@
+using Mentia.Core.Specs;
+
 namespace Mentia.Core.Sweeps;
 
-/// <summary>How training runs are grouped into batched ensembles: one architecture per ensemble, at most R members, in order.</summary>
+/// <summary>How a sweep's training runs are grouped into batched ensembles: by <see cref="EnsembleKey"/>, at most R members, in order.</summary>
 public static class EnsembleBatches
 {
-    public static IEnumerable<IReadOnlyList<TrainingJob>> Of(IEnumerable<TrainingJob> jobs, int maxMembers)
+    public static IEnumerable<IReadOnlyList<TrainingRun>> Of(IEnumerable<TrainingRun> runs, TrainingSettings settings, int maxMembers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMembers, 1);
-        foreach (var group in jobs.GroupBy(j => j.Architecture))
+        foreach (var group in runs.GroupBy(r => EnsembleKey.Of(r, settings)))
         {
             foreach (var chunk in group.Chunk(maxMembers))
             {

@@ -23,11 +23,31 @@ public static class EvaluationChunks
         int start = 0;
         for (int c = 0; c < count; c++)
         {
-            int size = rates.Count / count + (c < rates.Count % count ? 1 : 0);
+            int size = SizeOf(c, rates.Count, count);
             chunks.Add(rates.Skip(start).Take(size).ToArray());
             start += size;
         }
         return chunks;
+    }
+
+    /// <summary>How many of <paramref name="rates"/> p_e values chunk <paramref name="chunk"/> of <paramref name="count"/> holds (the partition of <see cref="Split"/>).</summary>
+    public static int SizeOf(int chunk, int rates, int count)
+    {
+        count = Math.Clamp(count, 1, Math.Max(1, rates));
+        return rates / count + (chunk < rates % count ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Which of <paramref name="count"/> chunks holds the p_e at position <paramref name="rateIndex"/> of the
+    /// sweep's list: rates are found by their index, never by comparing doubles.
+    /// </summary>
+    public static int IndexOf(int rateIndex, int rates, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rateIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(rateIndex, rates);
+        count = Math.Clamp(count, 1, rates);
+        int large = rates / count + 1, largeChunks = rates % count;
+        return rateIndex < large * largeChunks ? rateIndex / large : largeChunks + (rateIndex - large * largeChunks) / (rates / count);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ public readonly record struct Architecture(int Width, int Depth)
 }
 
 /// <summary>One training run: a replica of (architecture, p_t, N), with its derived seed.</summary>
-public sealed record TrainingJob(Architecture Architecture, double TrainRate, int Size, int Replica, ulong Seed)
+public sealed record TrainingRun(Architecture Architecture, double TrainRate, int Size, int Replica, ulong Seed)
 {
     /// <summary>Stable, human-readable key, also the blob path stem of the weights: w100d2/pt0.300/N1000/r3.</summary>
     public string Key => $"{CellKeys.Line(Architecture, TrainRate)}/N{Size}/r{Replica}";
@@ -22,16 +22,16 @@ public readonly record struct Cell(Architecture Architecture, double TrainRate, 
 /// <summary>Expands a spec into its training runs and its cells.</summary>
 public static class SweepGrid
 {
-    public static IReadOnlyList<TrainingJob> TrainingJobs(SweepSpec spec)
+    public static IReadOnlyList<TrainingRun> Runs(SweepSpec spec)
     {
-        var jobs = new List<TrainingJob>();
+        var jobs = new List<TrainingRun>();
         foreach (var width in spec.Widths)
         foreach (var depth in spec.Depths)
         foreach (var pt in spec.TrainRates)
         foreach (var n in spec.Sizes)
         for (int r = 0; r < spec.Replicas; r++)
         {
-            jobs.Add(new TrainingJob(new Architecture(width, depth), pt, n, r, Seeds.Training(spec.Seed, width, depth, pt, n, r)));
+            jobs.Add(new TrainingRun(new Architecture(width, depth), pt, n, r, Seeds.Training(spec.Seed, width, depth, pt, n, r)));
         }
         return jobs;
     }

@@ -1,4 +1,5 @@
 using Mentia.Analysis.Statistics;
+using Mentia.Core.Ledger;
 using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
@@ -30,7 +31,7 @@ public sealed class CellAggregateGrain(SweepLayouts layouts, IBlobStore store, I
         var layout = await layouts.GetAsync(SweepId);
         _spec = layout.Spec;
         _cell = layout.CellsByKey[key];
-        var sweep = GrainFactory.GetGrain<ISweepGrain>(SweepId);
+        var sweep = GrainFactory.GetGrain<ISweepRecords>(SweepId);
         var records = await sweep.GetResultRecords(key);
         var stored = await Task.WhenAll(records.Select(async record =>
         {
@@ -50,11 +51,11 @@ public sealed class CellAggregateGrain(SweepLayouts layouts, IBlobStore store, I
             if (rate is null)
             {
                 var reason = error ?? $"no p_e {CellKeys.Rate(_cell.EvalRate)} in the record";
-                log.LogWarning("cell {Cell}: result record of {Job} is unusable: {Reason}", key, record.JobKey, reason);
+                log.LogWarning("cell {Cell}: result record of {Job} is unusable: {Reason}", key, record.RunKey, reason);
                 await sweep.ReportResultLost(record, reason);
                 continue;
             }
-            runs.Add(KeyValuePair.Create(record.JobKey, new RunPasses(rate.Losses, rate.Accuracies)));
+            runs.Add(KeyValuePair.Create(record.RunKey, new RunPasses(rate.Losses, rate.Accuracies)));
         }
         _accumulator = new CellAccumulator(runs);
         await base.OnActivateAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mentia.Analysis.Phases;
 using Mentia.Analysis.Sweeps;
+using Mentia.Core.Ledger;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 using Mentia.Grains.Sweeps;
@@ -13,7 +14,7 @@ public sealed class SweepAnalysisGrain(SweepLayouts layouts) : Grain, ISweepAnal
     public async Task<SweepResults> GetResults()
     {
         var id = this.GetPrimaryKeyString();
-        var sweep = GrainFactory.GetGrain<ISweepGrain>(id);
+        var sweep = GrainFactory.GetGrain<ISweepControl>(id);
         if (await sweep.GetSpecText() is null)
         {
             throw new ArgumentException($"no sweep '{id}'");

@@ -1,4 +1,4 @@
-using Mentia.GrainInterfaces;
+using Mentia.Core.Ledger;
 using Mentia.Storage;
 using Mentia.Training;
 
@@ -12,10 +12,10 @@ namespace Mentia.Grains.Execution;
 public static class ResultBlobs
 {
     public static string Name(string sweepId, ResultRecordRef record) =>
-        $"{sweepId}/{record.JobKey}/a{record.Attempt}/c{record.Chunk}of{record.ChunkCount}";
+        $"{sweepId}/{record.RunKey}/a{record.Attempt}/c{record.Chunk}of{record.ChunkCount}";
 
     public static Task PutAsync(IBlobStore store, string sweepId, ResultRecordRef record, EvaluationResult result, CancellationToken ct) =>
-        store.PutAsync(BlobStore.ResultsContainer, Name(sweepId, record), EvaluationCodec.Serialize(record.JobKey, result), ct: ct);
+        store.PutAsync(BlobStore.ResultsContainer, Name(sweepId, record), EvaluationCodec.Serialize(record.RunKey, result), ct: ct);
 
     /// <summary>The stored result; a missing, corrupt or misfiled record throws <see cref="EvaluationFormatException"/> naming it.</summary>
     public static async Task<EvaluationResult> GetAsync(IBlobStore store, string sweepId, ResultRecordRef record, CancellationToken ct)
@@ -24,9 +24,9 @@ public static class ResultBlobs
         var bytes = await store.GetAsync(BlobStore.ResultsContainer, name, ct)
             ?? throw new EvaluationFormatException(name, "the blob does not exist");
         var (runKey, result) = EvaluationCodec.Deserialize(bytes, name);
-        if (runKey != record.JobKey)
+        if (runKey != record.RunKey)
         {
-            throw new EvaluationFormatException(name, $"it holds run {runKey}, not {record.JobKey}");
+            throw new EvaluationFormatException(name, $"it holds run {runKey}, not {record.RunKey}");
         }
         return result;
     }

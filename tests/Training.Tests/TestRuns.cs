@@ -3,9 +3,9 @@ using Mentia.Core.Sweeps;
 
 namespace Mentia.Training.Tests;
 
-internal static class TestJobs
+internal static class TestRuns
 {
-    public static TrainingJob Job(int width, int depth, double pt, int n, int replica, ulong sweepSeed = 2026) =>
+    public static TrainingRun Run(int width, int depth, double pt, int n, int replica, ulong sweepSeed = 2026) =>
         new(new Architecture(width, depth), pt, n, replica, Seeds.Training(sweepSeed, width, depth, pt, n, replica));
 
     public static readonly EngineOptions Cpu = new("cpu", 2);

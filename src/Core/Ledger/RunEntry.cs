@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+
+namespace Mentia.Core.Ledger;
+
+/// <summary>
+/// One training run's line in the ledger: its stage, its attempt, the worker that holds it, its stored
+/// model and its evaluation chunks. Read-only outside the ledger; <see cref="SweepLedger"/> makes every change.
+/// (Setters are private but included, so the grain's storage can write and read the ledger as JSON.)
+/// </summary>
+public sealed class RunEntry
+{
+    public RunEntry() { }
+
+    internal RunEntry(string key) => Key = key;
+
+    /// <summary>The run's key, e.g. w64d2/pt0.300/N1000/r3 (see Mentia.Core.Sweeps.TrainingRun.Key).</summary>
+    [JsonInclude] public string Key { get; private set; } = "";
+    [JsonInclude] public RunStage Stage { get; internal set; }
+    /// <summary>Bumped on every retraining; reports for an older attempt are stale and ignored.</summary>
+    [JsonInclude] public int Attempt { get; internal set; }
+    /// <summary>The worker (silo) whose device holds the training, while it trains.</summary>
+    [JsonInclude] public string? Worker { get; internal set; }
+    /// <summary>The stored weights, once trained.</summary>
+    [JsonInclude] public StoredModel? Model { get; internal set; }
+    /// <summary>How many chunks this run's evaluation is split into: fixed when its training is recorded, so the result records keep their names across restarts.</summary>
+    [JsonInclude] public int ChunkCount { get; internal set; }
+    /// <summary>Evaluation chunks in flight: chunk index to the worker that holds it.</summary>
+    [JsonInclude] public Dictionary<int, string> PendingChunks { get; private set; } = [];
+    /// <summary>Evaluation chunks whose result records are stored.</summary>
+    [JsonInclude] public List<int> DoneChunks { get; private set; } = [];
+    /// <summary>Trainings of this run that completed (1 unless it had to be trained again).</summary>
+    [JsonInclude] public int Trainings { get; internal set; }
+    [JsonInclude] public int Failures { get; internal set; }
+    [JsonInclude] public string? LastError { get; internal set; }
+
+    /// <summary>Chunks neither in flight nor done.</summary>
+    public IEnumerable<int> UndispatchedChunks() =>
+        Enumerable.Range(0, ChunkCount).Where(c => !PendingChunks.ContainsKey(c) && !DoneChunks.Contains(c));
+
+    internal void ForgetModel()
+    {
+        Worker = null;
+        Model = null;
+        ChunkCount = 0;
+        PendingChunks.Clear();
+        DoneChunks.Clear();
+    }
+}

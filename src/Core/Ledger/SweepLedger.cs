@@ -1,0 +1,363 @@
+using System.Text.Json.Serialization;
+using Mentia.Core.Sweeps;
+
+namespace Mentia.Core.Ledger;
+
+/// <summary>
+/// The books of one sweep: every training run's stage, attempt, worker, model and evaluation chunks, and
+/// the sweep's own state. It decides what to dispatch next and what supervision redoes, and it derives the
+/// progress; it calls nothing and knows no Orleans, so every rule is tested without a cluster. The sweep
+/// grain persists it (as JSON) and makes the calls it asks for.
+/// </summary>
+/// <remarks>
+/// Every stage change goes through <see cref="Move"/>, which checks it against <see cref="LegalMoves"/>
+/// (Ray Tune's single <c>_set_trial_status</c> is the model). Reports from workers are idempotent: a report
+/// for an older attempt, a chunk already recorded or a run already finished is ignored and returns false.
+/// </remarks>
+public sealed class SweepLedger
+{
+    /// <summary>For serializers; use <see cref="Open"/>.</summary>
+    public SweepLedger() { }
+
+    /// <summary>A new running sweep of the given runs (in grid order), each evaluated at <paramref name="ratesPerRun"/> p_e with <paramref name="passes"/> passes.</summary>
+    /// <exception cref="ArgumentException">A run key appears twice, or there are no runs.</exception>
+    public static SweepLedger Open(IEnumerable<string> runKeys, int ratesPerRun, int passes)
+    {
+        var runs = runKeys.Select(k => new RunEntry(k)).ToList();
+        if (runs.Count == 0)
+        {
+            throw new ArgumentException("a sweep needs at least one run", nameof(runKeys));
+        }
+        if (runs.GroupBy(r => r.Key).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"run {twice.Key} appears twice", nameof(runKeys));
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(ratesPerRun, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        return new SweepLedger { Runs = runs, RatesPerRun = ratesPerRun, Passes = passes };
+    }
+
+    /// <summary>The runs in grid order (the order trainings are dispatched and ensembles formed in).</summary>
+    [JsonInclude] public IReadOnlyList<RunEntry> Runs { get; private set; } = [];
+    /// <summary>p_e values each run is evaluated at.</summary>
+    [JsonInclude] public int RatesPerRun { get; private set; }
+    /// <summary>Mask draws per (run, p_e).</summary>
+    [JsonInclude] public int Passes { get; private set; }
+    [JsonInclude] public SweepState State { get; private set; }
+    [JsonInclude] public DateTimeOffset? FinishedAt { get; private set; }
+    [JsonInclude] public string? Message { get; private set; }
+    /// <summary>Runs queued again after their worker was lost or their work failed.</summary>
+    [JsonInclude] public int Retrained { get; private set; }
+    /// <summary>Evaluation dispatches so far: numbers each one, so each goes to a fresh work grain.</summary>
+    [JsonInclude] public long Dispatches { get; private set; }
+
+    /// <summary>The legal stage moves: from a stage to the stages it may go to. A requeue (a new attempt) is the move to Queued.</summary>
+    public static IReadOnlyDictionary<RunStage, RunStage[]> LegalMoves { get; } = new Dictionary<RunStage, RunStage[]>
+    {
+        [RunStage.Queued] = [RunStage.Training, RunStage.Queued, RunStage.Failed],
+        [RunStage.Training] = [RunStage.Evaluating, RunStage.Queued, RunStage.Failed],
+        [RunStage.Evaluating] = [RunStage.Done, RunStage.Queued, RunStage.Failed],
+        // A stored record found missing or corrupt sends a finished run back to evaluation.
+        [RunStage.Done] = [RunStage.Evaluating],
+        [RunStage.Failed] = [],
+    };
+
+    /// <summary>The legal sweep state moves. A finished sweep found missing results runs again (reopens).</summary>
+    public static IReadOnlyDictionary<SweepState, SweepState[]> LegalStates { get; } = new Dictionary<SweepState, SweepState[]>
+    {
+        [SweepState.Running] = [SweepState.Done, SweepState.Failed, SweepState.Cancelled],
+        [SweepState.Done] = [SweepState.Running],
+        [SweepState.Failed] = [SweepState.Running],
+        [SweepState.Cancelled] = [],
+    };
+
+    public bool IsRunning => State == SweepState.Running;
+
+    /// <summary>The run with this key.</summary>
+    /// <exception cref="KeyNotFoundException">No such run in this sweep.</exception>
+    public RunEntry this[string runKey] => Index.TryGetValue(runKey, out var i) ? Runs[i] : throw new KeyNotFoundException($"no run {runKey} in this sweep");
+
+    public bool Contains(string runKey) => Index.ContainsKey(runKey);
+
+    // ---------------------------------------------------------------- training
+
+    /// <summary>
+    /// Queued runs to start now, in grid order: enough to bring the runs in training up to
+    /// <paramref name="window"/>. Empty unless the sweep is running.
+    /// </summary>
+    public IReadOnlyList<RunEntry> NextToTrain(int window)
+    {
+        if (!IsRunning)
+        {
+            return [];
+        }
+        var free = window - Runs.Count(r => r.Stage == RunStage.Training);
+        return free <= 0 ? [] : Runs.Where(r => r.Stage == RunStage.Queued).Take(free).ToList();
+    }
+
+    /// <summary>A queued run was handed to <paramref name="worker"/>'s device.</summary>
+    public void TrainingDispatched(string runKey, string worker)
+    {
+        var r = this[runKey];
+        Move(r, RunStage.Training);
+        r.Worker = worker;
+    }
+
+    /// <summary>
+    /// Trained runs whose weights are stored; each current one moves to evaluation, split into
+    /// <paramref name="chunkCount"/> chunks. Returns the runs accepted (stale or repeated reports are not).
+    /// </summary>
+    public IReadOnlyList<RunEntry> RecordTrained(IEnumerable<StoredModel> models, int chunkCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkCount, 1);
+        var accepted = new List<RunEntry>();
+        foreach (var model in models)
+        {
+            if (!Index.TryGetValue(model.RunKey, out var i) || Runs[i] is not { Stage: RunStage.Training } r || r.Attempt != model.Attempt)
+            {
+                continue;
+            }
+            Move(r, RunStage.Evaluating);
+            r.Trainings++;
+            r.ForgetModel();
+            r.Model = model;
+            r.ChunkCount = Math.Clamp(chunkCount, 1, RatesPerRun);
+            accepted.Add(r);
+        }
+        return accepted;
+    }
+
+    // ---------------------------------------------------------------- evaluation
+
+    /// <summary>The number for the next evaluation dispatch (so each dispatch is a fresh work item).</summary>
+    public long NextDispatch() => ++Dispatches;
+
+    /// <summary>Chunk <paramref name="chunk"/> of an evaluating run was handed to <paramref name="worker"/>.</summary>
+    public void ChunkDispatched(string runKey, int chunk, string worker)
+    {
+        var r = Evaluating(runKey, chunk);
+        if (!r.DoneChunks.Contains(chunk))
+        {
+            r.PendingChunks[chunk] = worker;
+        }
+    }
+
+    /// <summary>Dispatching a chunk failed: it is left for the next supervision.</summary>
+    public void ChunkNotDispatched(string runKey, int chunk) => Evaluating(runKey, chunk).PendingChunks.Remove(chunk);
+
+    /// <summary>
+    /// A chunk's result record is stored. The run is done when all its chunks are; the sweep finishes when
+    /// every run is done or failed. False for a stale or repeated report.
+    /// </summary>
+    public bool RecordEvaluated(string runKey, int attempt, int chunk, DateTimeOffset now)
+    {
+        if (!Index.TryGetValue(runKey, out var i) || Runs[i] is not { Stage: RunStage.Evaluating } r || r.Attempt != attempt
+            || chunk < 0 || chunk >= r.ChunkCount || r.DoneChunks.Contains(chunk))
+        {
+            return false;
+        }
+        r.PendingChunks.Remove(chunk);
+        r.DoneChunks.Add(chunk);
+        if (r.DoneChunks.Count == r.ChunkCount)
+        {
+            Move(r, RunStage.Done);
+            FinishIfComplete(now);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A worker could not do a run's work. Counted; at <paramref name="maxFailures"/> the run fails for good
+    /// (and the sweep finishes if nothing else is left). Otherwise it is trained again
+    /// (<paramref name="retrain"/>: its weights are unusable) or its chunks in flight are dispatched again by
+    /// supervision. False for a stale report or a finished run.
+    /// </summary>
+    public bool RecordFailure(string runKey, int attempt, string reason, bool retrain, int maxFailures, DateTimeOffset now)
+    {
+        if (!Index.TryGetValue(runKey, out var i) || Runs[i] is not { Stage: not (RunStage.Done or RunStage.Failed) } r || r.Attempt != attempt)
+        {
+            return false;
+        }
+        r.Failures++;
+        r.LastError = reason;
+        if (r.Failures >= maxFailures)
+        {
+            Move(r, RunStage.Failed);
+            FinishIfComplete(now);
+        }
+        else if (retrain || r.Stage != RunStage.Evaluating)
+        {
+            Requeue(r);
+        }
+        else
+        {
+            r.PendingChunks.Clear();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A stored result record is missing or unusable: that chunk is evaluated again, and a finished sweep
+    /// reopens. False when the record is not the one the ledger counts (an older attempt, already redone).
+    /// </summary>
+    public bool RecordResultLost(ResultRecordRef record, string reason)
+    {
+        if (!Index.TryGetValue(record.RunKey, out var i) || Runs[i] is not { Stage: RunStage.Evaluating or RunStage.Done } r
+            || r.Attempt != record.Attempt || r.ChunkCount != record.ChunkCount || !r.DoneChunks.Remove(record.Chunk))
+        {
+            return false;
+        }
+        if (r.Stage == RunStage.Done)
+        {
+            Move(r, RunStage.Evaluating);
+        }
+        r.LastError = reason;
+        if (State is SweepState.Done or SweepState.Failed)
+        {
+            SetState(SweepState.Running);
+            FinishedAt = null;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- supervision, cancel, queries
+
+    /// <summary>
+    /// One supervision pass, given the workers now in the cluster: training held by a departed worker is
+    /// queued again (a new attempt); evaluation chunks held by a departed worker, or never dispatched, are
+    /// returned for dispatch. Nothing happens unless the sweep is running.
+    /// </summary>
+    public SupervisionPlan Supervise(IReadOnlySet<string> liveWorkers)
+    {
+        if (!IsRunning)
+        {
+            return new SupervisionPlan([], []);
+        }
+        var requeued = new List<string>();
+        var chunks = new List<(string, int)>();
+        foreach (var r in Runs)
+        {
+            if (r.Stage == RunStage.Training && (r.Worker is null || !liveWorkers.Contains(r.Worker)))
+            {
+                Requeue(r);
+                requeued.Add(r.Key);
+            }
+            else if (r.Stage == RunStage.Evaluating)
+            {
+                var lost = r.PendingChunks.Where(p => !liveWorkers.Contains(p.Value)).Select(p => p.Key);
+                chunks.AddRange(lost.Concat(r.UndispatchedChunks()).Order().Select(c => (r.Key, c)));
+            }
+        }
+        return new SupervisionPlan(requeued, chunks);
+    }
+
+    /// <summary>Stops a running sweep: nothing more is dispatched. False when it was not running.</summary>
+    public bool Cancel(DateTimeOffset now)
+    {
+        if (!IsRunning)
+        {
+            return false;
+        }
+        SetState(SweepState.Cancelled);
+        FinishedAt = now;
+        Message = "cancelled";
+        return true;
+    }
+
+    /// <summary>
+    /// The stored result records that hold the p_e at <paramref name="rateIndex"/> (its position in the
+    /// sweep's list) for the given runs: what a cell rebuilds itself from.
+    /// </summary>
+    public IReadOnlyList<ResultRecordRef> RecordsHolding(IEnumerable<string> runKeys, int rateIndex)
+    {
+        var records = new List<ResultRecordRef>();
+        foreach (var key in runKeys)
+        {
+            var r = this[key];
+            if (r.Stage is RunStage.Evaluating or RunStage.Done && r.ChunkCount > 0)
+            {
+                var chunk = EvaluationChunks.IndexOf(rateIndex, RatesPerRun, r.ChunkCount);
+                if (r.DoneChunks.Contains(chunk))
+                {
+                    records.Add(new ResultRecordRef(r.Key, r.Attempt, chunk, r.ChunkCount));
+                }
+            }
+        }
+        return records;
+    }
+
+    /// <summary>Runs per stage, and evaluation passes recorded (a chunk counts once its record is stored).</summary>
+    public LedgerProgress Progress()
+    {
+        int Count(RunStage s) => Runs.Count(r => r.Stage == s);
+        long done = 0;
+        foreach (var r in Runs)
+        {
+            done += r.Stage switch
+            {
+                RunStage.Done => RatesPerRun,
+                RunStage.Evaluating => r.DoneChunks.Sum(c => EvaluationChunks.SizeOf(c, RatesPerRun, r.ChunkCount)),
+                _ => 0,
+            };
+        }
+        return new LedgerProgress(Runs.Count, Count(RunStage.Queued), Count(RunStage.Training), Count(RunStage.Evaluating),
+            Count(RunStage.Done), Count(RunStage.Failed), done * Passes, (long)Runs.Count * RatesPerRun * Passes);
+    }
+
+    /// <summary>Every run's stage, attempt, trainings, worker and last error.</summary>
+    public IReadOnlyList<RunReport> Report() =>
+        Runs.Select(r => new RunReport(r.Key, r.Stage, r.Attempt, r.Trainings, r.Worker ?? r.Model?.Worker, r.LastError)).ToList();
+
+    // ---------------------------------------------------------------- the checked moves
+
+    /// <summary>The one place a run's stage changes: checked against <see cref="LegalMoves"/>.</summary>
+    private static void Move(RunEntry r, RunStage to)
+    {
+        if (!LegalMoves[r.Stage].Contains(to))
+        {
+            throw new IllegalTransitionException($"run {r.Key}: {r.Stage} -> {to} is not a legal move");
+        }
+        r.Stage = to;
+    }
+
+    /// <summary>The one place the sweep's state changes: checked against <see cref="LegalStates"/>.</summary>
+    private void SetState(SweepState to)
+    {
+        if (!LegalStates[State].Contains(to))
+        {
+            throw new IllegalTransitionException($"sweep: {State} -> {to} is not a legal move");
+        }
+        State = to;
+    }
+
+    /// <summary>A new attempt from scratch: the stored model and any chunks are forgotten.</summary>
+    private void Requeue(RunEntry r)
+    {
+        Move(r, RunStage.Queued);
+        r.Attempt++;
+        r.ForgetModel();
+        Retrained++;
+    }
+
+    private void FinishIfComplete(DateTimeOffset now)
+    {
+        if (IsRunning && Runs.All(r => r.Stage is RunStage.Done or RunStage.Failed))
+        {
+            SetState(Runs.Any(r => r.Stage == RunStage.Failed) ? SweepState.Failed : SweepState.Done);
+            FinishedAt = now;
+        }
+    }
+
+    private RunEntry Evaluating(string runKey, int chunk)
+    {
+        var r = this[runKey];
+        if (r.Stage is not (RunStage.Evaluating or RunStage.Done) || chunk < 0 || chunk >= r.ChunkCount)
+        {
+            throw new IllegalTransitionException($"run {runKey} ({r.Stage}, {r.ChunkCount} chunks) has no chunk {chunk} to dispatch");
+        }
+        return r;
+    }
+
+    private Dictionary<string, int> Index => _index ??= Runs.Select((r, i) => (r.Key, i)).ToDictionary(x => x.Key, x => x.i);
+    private Dictionary<string, int>? _index;
+}

@@ -1,0 +1,22 @@
+using Mentia.Analysis.Lines;
+using Mentia.Analysis.Statistics;
+using Mentia.Analysis.Sweeps;
+using Orleans.Concurrency;
+
+namespace Mentia.GrainInterfaces;
+
+/// <summary>
+/// One phase-diagram cell's ensemble (key: sweep|w64d2/pt0.300/pe0.500/N1000). Recording is keyed by
+/// the training run, so a result delivered twice (a retried chunk, a retrained replica) counts once.
+/// </summary>
+[Alias("mentia.ICellAggregateGrain")]
+public interface ICellAggregateGrain : IGrainWithStringKey
+{
+    /// <summary>Records one run's passes; false when that run was already counted.</summary>
+    [Alias("Record")]
+    Task<bool> Record(CellRecord record);
+
+    /// <summary>The statistics now, or null before the first run arrives.</summary>
+    [Alias("GetStatistics")]
+    Task<CellStatistics?> GetStatistics();
+}

@@ -1,0 +1,23 @@
+using Mentia.Core.Ledger;
+
+namespace Mentia.GrainInterfaces;
+
+/// <summary>
+/// What the silos' device executors tell a sweep. Every report names the attempt it answers; a report for
+/// an older attempt, or one already counted, is ignored, so reports may be retried freely.
+/// </summary>
+[Alias("mentia.ISweepWorkReports")]
+public interface ISweepWorkReports : IGrainWithStringKey
+{
+    /// <summary>Runs trained (one ensemble) with their weights stored: one report, one state write.</summary>
+    [Alias("ReportTrained")]
+    Task ReportTrained(IReadOnlyList<StoredModel> models);
+
+    /// <summary>One evaluation chunk of a run is stored as a result record and given to the cell aggregates.</summary>
+    [Alias("ReportEvaluated")]
+    Task ReportEvaluated(ResultRecordRef record);
+
+    /// <summary>A run's work could not be done (e.g. its weights were corrupt); <paramref name="retrain"/>: train it again.</summary>
+    [Alias("ReportFailed")]
+    Task ReportFailed(string runKey, int attempt, string reason, bool retrain);
+}
