@@ -23,6 +23,7 @@ public static class ServiceRegistration
         services.AddOptions<SweepOptions>().Configure(o => sweep?.Invoke(o));
         services.AddSingleton<SweepLayouts>();
         services.AddSerializer(s => s.AddMentiaJson());
+        services.AddSingleton<Orleans.Storage.IGrainStorageSerializer, MentiaStateSerializer>();
         return services;
     }
 }

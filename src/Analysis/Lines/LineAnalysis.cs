@@ -20,20 +20,8 @@ public static class LineAnalysis
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(settings);
         var notes = new List<string>();
-        var points = new List<ScalingPoint>();
-        int unweighted = 0;
-        foreach (var cell in input.Cells)
-        {
-            var s = cell.Statistics;
-            if (s.MeanLossErr is { } err && err > 0 && double.IsFinite(s.MeanLoss) && s.MeanLoss > 0)
-            {
-                points.Add(new ScalingPoint(cell.EvalRate, cell.Size, s.MeanLoss, err));
-            }
-            else
-            {
-                unweighted++;
-            }
-        }
+        var points = FitPoints(input.Cells);
+        int unweighted = input.Cells.Count - points.Count;
         if (unweighted > 0)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{unweighted} of {input.Cells.Count} cells left out: no positive bootstrap error of the loss (fewer than two runs?)"));
@@ -42,6 +30,15 @@ public static class LineAnalysis
         double? runsPerPoint = runs.Length > 0 ? runs[runs.Length / 2] : null;
         return Analyze(input.Architecture, input.TrainRate, points, settings, seed, notes, runsPerPoint);
     }
+
+    /// <summary>
+    /// The cells a fit can use, as scaling points (P = p_e, N, Y = &lt;L&gt;, Dy = its bootstrap error): those with
+    /// a positive, finite loss and a positive error (a weight). The one definition; <see cref="LineResult.Points"/> keeps the result.
+    /// </summary>
+    public static IReadOnlyList<ScalingPoint> FitPoints(IEnumerable<LineCell> cells) =>
+        cells.Where(c => c.Statistics.MeanLossErr is > 0 && double.IsFinite(c.Statistics.MeanLoss) && c.Statistics.MeanLoss > 0)
+            .Select(c => new ScalingPoint(c.EvalRate, c.Size, c.Statistics.MeanLoss, c.Statistics.MeanLossErr!.Value))
+            .ToArray();
 
     /// <summary>The same from plain points (P = p_e, N, Y = &lt;L&gt;, Dy = its error), for data from any source.</summary>
     public static LineResult Analyze(Architecture architecture, double trainRate, IReadOnlyList<ScalingPoint> points, AnalysisSettings settings, ulong seed) =>
@@ -80,7 +77,7 @@ public static class LineAnalysis
                 Sizes = 0,
                 ContourLevel = settings.Fss.Contour.ToString(),
             }).ToArray();
-            return new LineResult(architecture, trainRate, alphas, crossing, unfitted, notes, transition);
+            return new LineResult(architecture, trainRate, alphas, crossing, unfitted, notes, transition, points);
         }
 
         var (centre, h0) = WindowScan.Around(points, crossing.EvalRate, crossing.Spread, (transition.EvalRateBelow!.Value + transition.EvalRateAbove!.Value) / 2);
@@ -98,6 +95,6 @@ public static class LineAnalysis
             var flags = drift.Agrees == false ? CollapseQuality.With(fit.Flags, CollapseQuality.DriftDisagrees) : fit.Flags;
             return fit with { Drift = drift, Flags = flags };
         }).ToArray();
-        return new LineResult(architecture, trainRate, alphas, crossing, scaling, notes, transition);
+        return new LineResult(architecture, trainRate, alphas, crossing, scaling, notes, transition, points);
     }
 }

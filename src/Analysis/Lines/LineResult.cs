@@ -13,6 +13,8 @@ public sealed record AlphaAtRate(double EvalRate, AlphaFitResult Fit, PhaseClass
 /// has an eumentia-dementia transition, the crossing estimate of it, one FSS result per requested
 /// ansatz, and notes on data left out. Where <see cref="Transition"/> is not found, the crossing is
 /// not found and no collapse is fitted (each says why); the pairwise crossings are kept as data.
+/// <see cref="Points"/> are the (p_e, N, &lt;L&gt;, error) points every fit of the line chose from (see
+/// <see cref="LineAnalysis.FitPoints"/>); each collapse uses those inside its window and sizes.
 /// </summary>
 public sealed record LineResult(
     Architecture Architecture,
@@ -21,7 +23,8 @@ public sealed record LineResult(
     CrossingResult Crossing,
     IReadOnlyList<FssResult> Scaling,
     IReadOnlyList<string> Notes,
-    TransitionVerdict? Transition = null)
+    TransitionVerdict? Transition = null,
+    IReadOnlyList<ScalingPoint>? Points = null)
 {
     /// <summary>True when the line has a declared transition (older results without a verdict count as none).</summary>
     public bool HasTransition => Transition is { Found: true };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mentia.Analysis.Lines;
 using Mentia.Analysis.Phases;
 using Mentia.Core.Specs;
@@ -18,18 +19,43 @@ public static class SweepAnalyzer
             Seeds.Line(spec.Seed, architecture.Width, architecture.Depth, trainRate));
     }
 
+    /// <summary>Every line of the spec (architectures, then p_t, in spec order) analysed from the cells.</summary>
+    public static IReadOnlyList<LineResult> AnalyzeLines(SweepSpec spec, IReadOnlyList<CellResult> cells) =>
+        Lines(spec).Select(l => AnalyzeLine(spec, l.Architecture, l.TrainRate, cells)).ToList();
+
+    /// <summary>Every line analysed, and the phase diagram of each architecture.</summary>
     public static (IReadOnlyList<LineResult> Lines, IReadOnlyList<PhaseDiagramResult> Diagrams) Analyze(SweepSpec spec, IReadOnlyList<CellResult> cells)
     {
-        var lines = new List<LineResult>();
-        var diagrams = new List<PhaseDiagramResult>();
-        foreach (var width in spec.Widths)
-        foreach (var depth in spec.Depths)
-        {
-            var arch = new Architecture(width, depth);
-            var archLines = spec.TrainRates.Select(pt => AnalyzeLine(spec, arch, pt, cells)).ToList();
-            lines.AddRange(archLines);
-            diagrams.Add(PhaseDiagram.Build(arch, archLines));
-        }
-        return (lines, diagrams);
+        var lines = AnalyzeLines(spec, cells);
+        return (lines, Diagrams(lines));
     }
+
+    /// <summary>One phase diagram per architecture, in the order the lines come in.</summary>
+    public static IReadOnlyList<PhaseDiagramResult> Diagrams(IReadOnlyList<LineResult> lines) =>
+        lines.GroupBy(l => l.Architecture).Select(g => PhaseDiagram.Build(g.Key, g.ToList())).ToList();
+
+    /// <summary>The spec's lines in order: each architecture (widths, then depths), each p_t.</summary>
+    public static IReadOnlyList<(Architecture Architecture, double TrainRate)> Lines(SweepSpec spec) =>
+        spec.Widths.SelectMany(w => spec.Depths.SelectMany(d => spec.TrainRates.Select(pt => (new Architecture(w, d), pt)))).ToList();
+
+    /// <summary>
+    /// The sweep's results as of now, from its cells and analysed lines (in <see cref="Lines"/> order): phase
+    /// diagrams built per architecture, and the protocol choices every output carries. Both runners end here.
+    /// </summary>
+    /// <param name="state">running, done, cancelled or failed.</param>
+    public static SweepResults Assemble(SweepSpec spec, string specText, string sweepId, string state, int runsDone, int runsTotal,
+        IReadOnlyList<CellResult> cells, IReadOnlyList<LineResult> lines) => new()
+    {
+        SweepId = sweepId,
+        Name = spec.Name,
+        SpecText = specText,
+        GeneratedAt = DateTimeOffset.UtcNow,
+        State = state,
+        ReplicasDone = runsDone,
+        ReplicasTotal = runsTotal,
+        ValidationDropout = spec.Training.ValidationDropout.ToString().ToLower(CultureInfo.InvariantCulture),
+        Cells = cells,
+        Lines = lines,
+        PhaseDiagrams = Diagrams(lines),
+    };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mentia.Analysis.Statistics;
 using Mentia.Analysis.Sweeps;
 using Mentia.Core.Data;
@@ -47,23 +46,8 @@ public sealed class InProcessSweep(SweepSpec spec, string specText, MnistDataset
         }
         var cellResults = cells.OrderBy(c => c.Key.Architecture.Width).ThenBy(c => c.Key.Architecture.Depth)
             .ThenBy(c => c.Key.TrainRate).ThenBy(c => c.Key.EvalRate).ThenBy(c => c.Key.Size)
-            .Select(c => new CellResult(c.Key.Architecture.Width, c.Key.Architecture.Depth, c.Key.TrainRate, c.Key.EvalRate, c.Key.Size,
-                c.Value.Snapshot(spec.Analysis.BootstrapResamples, Seeds.Cell(spec.Seed, c.Key.Architecture.Width, c.Key.Architecture.Depth, c.Key.TrainRate, c.Key.EvalRate, c.Key.Size))))
+            .Select(c => CellSnapshot.Result(spec, c.Key, c.Value))
             .ToList();
-        var (lines, diagrams) = SweepAnalyzer.Analyze(spec, cellResults);
-        return new SweepResults
-        {
-            SweepId = "local-" + spec.Name,
-            Name = spec.Name,
-            SpecText = specText,
-            GeneratedAt = DateTimeOffset.UtcNow,
-            State = "done",
-            ReplicasDone = jobs.Count,
-            ReplicasTotal = jobs.Count,
-            ValidationDropout = spec.Training.ValidationDropout.ToString().ToLower(CultureInfo.InvariantCulture),
-            Cells = cellResults,
-            Lines = lines,
-            PhaseDiagrams = diagrams,
-        };
+        return SweepAnalyzer.Assemble(spec, specText, "local-" + spec.Name, "done", jobs.Count, jobs.Count, cellResults, SweepAnalyzer.AnalyzeLines(spec, cellResults));
     }
 }

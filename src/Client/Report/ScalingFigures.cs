@@ -48,7 +48,7 @@ internal static class ScalingFigures
         var title = $"Before the collapse: ⟨L⟩ against pₑ at pₜ = {pt}";
         var plot = FigureKit.NewPlot(title, FigureKit.EvalRateLabel, FigureKit.LossLabel);
         var any = line.Scaling.First(f => f.Fitted);
-        var points = ReportData.CollapsePoints(cells, any);
+        var points = ReportData.CollapsePoints(line, cells, any);
         for (int k = 0; k < line.Scaling.Count; k++)
         {
             var f = line.Scaling[k];
@@ -89,7 +89,7 @@ internal static class ScalingFigures
         var pt = FigureKit.Rate(line.TrainRate);
         var sym = ReportData.ExponentSymbol(f.ExponentName);
         var n0 = f.N0 ?? 1.0;
-        var points = ReportData.CollapsePoints(cells, f);
+        var points = ReportData.CollapsePoints(line, cells, f);
         var x = FssFitter.CollapseVariables(points, f.Ansatz, f.Pc!.Value, f.Exponent!.Value, n0);
         var xLabel = f.Ansatz == FssAnsatz.Bkt
             ? $"x = (pₑ − p_c) · (ln(N/N₀))^(1/κ),  N₀ = {FigureKit.Number(n0)}"

@@ -1,4 +1,5 @@
 using Mentia.Analysis.Statistics;
+using Mentia.Analysis.Sweeps;
 using Mentia.Core.Ledger;
 using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
@@ -74,6 +75,5 @@ public sealed class CellAggregateGrain(SweepLayouts layouts, IBlobStore store, I
 
     public Task<CellStatistics?> GetStatistics() => Task.FromResult(_accumulator.RunCount == 0 ? null : Snapshot());
 
-    private CellStatistics Snapshot() => _accumulator.Snapshot(_spec!.Analysis.BootstrapResamples,
-        Seeds.Cell(_spec.Seed, _cell.Architecture.Width, _cell.Architecture.Depth, _cell.TrainRate, _cell.EvalRate, _cell.Size));
+    private CellStatistics Snapshot() => CellSnapshot.Of(_spec!, _cell, _accumulator);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mentia.Analysis.Phases;
 using Mentia.Analysis.Sweeps;
 using Mentia.Core.Ledger;
 using Mentia.Core.Sweeps;
@@ -23,27 +22,13 @@ public sealed class SweepAnalysisGrain(SweepLayouts layouts) : Grain, ISweepAnal
         var layout = await layouts.GetAsync(id);
         var (text, spec) = (layout.SpecText, layout.Spec);
         var progress = await sweep.GetProgress();
-        var lineKeys = spec.Widths.SelectMany(w => spec.Depths.SelectMany(d => spec.TrainRates.Select(pt => (Arch: new Architecture(w, d), Pt: pt)))).ToList();
-        var lines = await Task.WhenAll(lineKeys.Select(async l =>
+        var lines = await Task.WhenAll(SweepAnalyzer.Lines(spec).Select(async l =>
         {
-            var grain = GrainFactory.GetGrain<ILineAggregateGrain>(GrainKeys.Line(id, l.Arch, l.Pt));
-            // While replicas arrive a result a second old is fine; a finished sweep gets the exact one.
-            return (l.Arch, Cells: await grain.GetCells(), Analysis: await grain.GetAnalysis(allowStale: progress.State == SweepState.Running));
+            var grain = GrainFactory.GetGrain<ILineAggregateGrain>(GrainKeys.Line(id, l.Architecture, l.TrainRate));
+            // While runs arrive a result a second old is fine; a finished sweep gets the exact one.
+            return (Cells: await grain.GetCells(), Analysis: await grain.GetAnalysis(allowStale: progress.State == SweepState.Running));
         }));
-        var diagrams = lines.GroupBy(l => l.Arch).Select(g => PhaseDiagram.Build(g.Key, g.Select(x => x.Analysis))).ToList();
-        return new SweepResults
-        {
-            SweepId = id,
-            Name = spec.Name,
-            SpecText = text,
-            GeneratedAt = DateTimeOffset.UtcNow,
-            State = progress.State.ToString().ToLower(CultureInfo.InvariantCulture),
-            ReplicasDone = progress.Done,
-            ReplicasTotal = progress.Replicas,
-            ValidationDropout = spec.Training.ValidationDropout.ToString().ToLower(CultureInfo.InvariantCulture),
-            Cells = lines.SelectMany(l => l.Cells).ToList(),
-            Lines = lines.Select(l => l.Analysis).ToList(),
-            PhaseDiagrams = diagrams,
-        };
+        return SweepAnalyzer.Assemble(spec, text, id, progress.State.ToString().ToLower(CultureInfo.InvariantCulture), progress.Done, progress.Replicas,
+            lines.SelectMany(l => l.Cells).ToList(), lines.Select(l => l.Analysis).ToList());
     }
 }
