@@ -29,6 +29,8 @@ public static class MentiaApp
             config.SetApplicationVersion(Version);
             config.ConfigureConsole(console);
             config.SetExceptionHandler((e, _) => ErrorReporter.Handle(e, errors));
+            // Commands that warn take an ErrorConsole: their warnings go where the errors go, not into their output.
+            config.Settings.Registrar.RegisterInstance(new ErrorConsole(errors));
 
             config.AddBranch("data", data =>
             {

@@ -81,6 +81,9 @@ public class LineAnalysisTests
         Assert.Empty(none.Alphas);
         Assert.False(none.Crossing.Found);
         Assert.All(none.Scaling, s => Assert.False(s.Fitted));
+        // One run per cell: the reason is the missing error bars, not missing results.
+        Assert.Contains("each has 1 training run", none.Transition!.Reason);
+        Assert.DoesNotContain("no p_e has results yet", none.Transition.Reason);
 
         var two = LineAnalysis.Analyze(twoRuns, new AnalysisSettings(), seed: 1);
         Assert.All(two.Alphas, a => Assert.Equal(Phase.Undecided, a.Classification.Phase));

@@ -28,7 +28,13 @@ public static class LineAnalysis
         }
         var runs = input.Cells.Where(c => c.Statistics.MeanLossErr is > 0).Select(c => (double)c.Statistics.Runs).Order().ToArray();
         double? runsPerPoint = runs.Length > 0 ? runs[runs.Length / 2] : null;
-        return Analyze(input.Architecture, input.TrainRate, points, settings, seed, notes, runsPerPoint);
+        // Cells with results but none usable: say so, rather than "no p_e has results yet" (a sweep with replicas: 1).
+        var whyNoPoints = points.Count == 0 && input.Cells.Count > 0
+            ? input.Cells.Max(c => c.Statistics.Runs) <= 1
+                ? "no cell has an error bar of its loss: each has 1 training run, and the errors that weight every fit are bootstrap errors over runs (replicas >= 2 needed)"
+                : "no cell has a positive error bar of its loss (its training runs gave identical losses), and every fit is weighted by them"
+            : null;
+        return Analyze(input.Architecture, input.TrainRate, points, settings, seed, notes, runsPerPoint, whyNoPoints);
     }
 
     /// <summary>
@@ -44,7 +50,7 @@ public static class LineAnalysis
     public static LineResult Analyze(Architecture architecture, double trainRate, IReadOnlyList<ScalingPoint> points, AnalysisSettings settings, ulong seed) =>
         Analyze(architecture, trainRate, points, settings, seed, []);
 
-    private static LineResult Analyze(Architecture architecture, double trainRate, IReadOnlyList<ScalingPoint> points, AnalysisSettings settings, ulong seed, List<string> notes, double? runsPerPoint = null)
+    private static LineResult Analyze(Architecture architecture, double trainRate, IReadOnlyList<ScalingPoint> points, AnalysisSettings settings, ulong seed, List<string> notes, double? runsPerPoint = null, string? whyNoPoints = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         var alphas = points.GroupBy(q => q.P).OrderBy(g => g.Key).Select(g =>
@@ -57,7 +63,9 @@ public static class LineAnalysis
         var crossing = Crossing.Estimate(points, seed);
         var transition = alphas.Length > 0 && alphas.All(a => !a.Fit.Fitted)
             ? new TransitionVerdict(false, TransitionOutcome.TooFewSizes, $"no p_e has an alpha: {alphas[0].Fit.Reason}", null, null, 0, 0, 0)
-            : TransitionDetector.Decide(alphas.Select(a => (a.EvalRate, a.Classification.Phase)).ToArray(), crossing);
+            : alphas.Length == 0 && whyNoPoints is not null
+                ? new TransitionVerdict(false, TransitionOutcome.TooFewSizes, $"no p_e has an alpha: {whyNoPoints}", null, null, 0, 0, 0)
+                : TransitionDetector.Decide(alphas.Select(a => (a.EvalRate, a.Classification.Phase)).ToArray(), crossing);
 
         var ansatzes = settings.Fss.Ansatzes.Distinct().ToArray();
         if (!transition.Found)

@@ -17,7 +17,7 @@ public enum TransitionOutcome
     AtEdge,
     /// <summary>Too few significant p_e on one side, or the order changes back and forth.</summary>
     TooNoisy,
-    /// <summary>No p_e has an alpha (fewer than three sizes), so no order can be tested.</summary>
+    /// <summary>No p_e has an alpha (fewer than three sizes, or no cell with an error bar: one training run per cell), so no order can be tested; the reason says which.</summary>
     TooFewSizes,
 }
 

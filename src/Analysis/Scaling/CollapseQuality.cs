@@ -34,6 +34,9 @@ public static class CollapseQuality
     /// <summary>A collapse with fewer points than this is flagged <see cref="FewPoints"/>.</summary>
     public const int MinimumPoints = 12;
 
+    /// <summary>A collapse whose errors come from fewer training runs than this is flagged <see cref="FewRuns"/> (<see cref="ExpectedChi2"/> says why 4).</summary>
+    public const int MinimumRuns = 4;
+
     /// <summary>The factor over <see cref="ExpectedChi2"/> above which a collapse is poor.</summary>
     public const double PoorFactor = 2.0;
 
@@ -88,7 +91,7 @@ public static class CollapseQuality
         {
             flags.Add(FewPoints);
         }
-        if (runsPerPoint is { } n && n < 4)
+        if (runsPerPoint is { } n && n < MinimumRuns)
         {
             flags.Add(FewRuns);
         }

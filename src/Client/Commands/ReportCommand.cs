@@ -70,6 +70,10 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportCom
         else
         {
             console.MarkupLine($"{manifest.Figures.Count} figures (PNG and SVG) of sweep [bold]{Markup.Escape(results.Name)}[/] ({Markup.Escape(results.State)}, {results.ReplicasDone}/{results.ReplicasTotal} replicas)");
+            foreach (var gap in manifest.Missing)
+            {
+                console.Profile.Out.Writer.WriteLine($"not in this report: {gap}");
+            }
             console.MarkupLine($"open {Markup.Escape(Path.GetFullPath(manifest.Index))}");
         }
         return ExitCodes.Ok;

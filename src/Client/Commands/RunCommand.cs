@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 namespace Mentia.Client.Commands;
 
 /// <summary>`mentia run SPEC --out DIR`: a whole sweep in this process (no cluster), results written as data.</summary>
-public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settings>
+public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors) : Command<RunCommand.Settings>
 {
     public sealed class Settings : EngineSettings
     {
@@ -34,6 +34,10 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var spec = SpecReader.ReadFile(settings.Spec);
+        foreach (var w in SpecWarnings.For(spec))
+        {
+            errors.Warn(w.ToString()); // before hours of training, not after
+        }
         var text = File.ReadAllText(settings.Spec);
         var data = settings.LoadMnist();
         var outDir = settings.Out ?? Path.Combine("out", spec.Name);

@@ -7,8 +7,11 @@ using Spectre.Console.Cli;
 
 namespace Mentia.Client.Commands;
 
-/// <summary>`mentia spec validate FILE`: checks every field and prints what the sweep will run.</summary>
-public sealed class SpecValidateCommand(IAnsiConsole console) : Command<SpecValidateCommand.Settings>
+/// <summary>
+/// `mentia spec validate FILE`: checks every field and prints what the sweep will run, and what it cannot
+/// deliver (<see cref="SpecWarnings"/>: on stderr, or in the JSON's `warnings`; the exit code stays 0).
+/// </summary>
+public sealed class SpecValidateCommand(IAnsiConsole console, ErrorConsole errors) : Command<SpecValidateCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -27,10 +30,15 @@ public sealed class SpecValidateCommand(IAnsiConsole console) : Command<SpecVali
         var trainings = SweepGrid.Runs(spec).Count;
         var cells = SweepGrid.Cells(spec).Count;
         var passes = SweepGrid.EvaluationPasses(spec);
+        var warnings = SpecWarnings.For(spec);
         if (settings.Json)
         {
-            JsonOutput.Write(console, new { valid = true, spec, trainings, cells, evaluationPasses = passes });
+            JsonOutput.Write(console, new { valid = true, spec, trainings, cells, evaluationPasses = passes, warnings });
             return ExitCodes.Ok;
+        }
+        foreach (var w in warnings)
+        {
+            errors.Warn(w.ToString());
         }
         console.MarkupLine($"[green]valid[/]: sweep '{Markup.Escape(spec.Name)}', seed {spec.Seed}");
         var table = new Table().AddColumns("axis", "values");

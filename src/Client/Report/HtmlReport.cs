@@ -11,7 +11,7 @@ internal static class HtmlReport
 {
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
-    public static string Render(SweepResults r, IReadOnlyList<ReportFigure> figures, DateTimeOffset generated)
+    public static string Render(SweepResults r, IReadOnlyList<ReportFigure> figures, IReadOnlyList<ReportGap> missing, DateTimeOffset generated)
     {
         var sb = new StringBuilder();
         sb.AppendLine("<!DOCTYPE html>");
@@ -51,6 +51,16 @@ nav a { margin-right: 1em; }
         {
             sb.AppendLine($"<p class=\"warn\">The sweep is {E(r.State)}: these figures show the data so far and will sharpen as replicas arrive.</p>");
         }
+        if (missing.Count > 0)
+        {
+            // Before the figures: an absent figure must read as "the data cannot give it", not as a failure.
+            sb.AppendLine("<h2 id=\"missing\">Not in this report</h2><ul class=\"warn\">");
+            foreach (var gap in missing)
+            {
+                sb.AppendLine($"<li><b>{E(gap.Missing)}</b>: {E(gap.Reason)}.</li>");
+            }
+            sb.AppendLine("</ul>");
+        }
 
         var families = new (string Family, string Title, string Intro)[]
         {
@@ -63,6 +73,10 @@ nav a { margin-right: 1em; }
             ("fss-checks", "Finite-size checks of the collapses", "The window scan (p_c and the exponent as the pₑ window shrinks and the smallest sizes are dropped; the chosen window circled) and the drift of the pairwise crossings with size, extrapolated to N → ∞."),
         };
         sb.Append("<nav>");
+        if (missing.Count > 0)
+        {
+            sb.Append("<a href=\"#missing\">Not in this report</a>");
+        }
         foreach (var (family, title, _) in families.Where(f => figures.Any(g => g.Family == f.Family)))
         {
             sb.Append($"<a href=\"#{family}\">{E(title)}</a>");
@@ -76,7 +90,10 @@ nav a { margin-right: 1em; }
             {
                 continue;
             }
-            sb.AppendLine($"<h2 id=\"{family}\">{E(title)}</h2><p>{E(intro)}</p>");
+            var text = family == "phase" && list.All(f => !f.Key.EndsWith("-phase-alpha", StringComparison.Ordinal))
+                ? "The accuracy map. No map of the exponent α: no cell has one (see “Not in this report”)."
+                : intro;
+            sb.AppendLine($"<h2 id=\"{family}\">{E(title)}</h2><p>{E(text)}</p>");
             foreach (var group in list.GroupBy(f => (f.Architecture, f.TrainRate)))
             {
                 if (group.Key.TrainRate is { } pt)

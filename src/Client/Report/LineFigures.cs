@@ -95,13 +95,23 @@ internal static class LineFigures
         plot.Legend.Alignment = q == Quantity.Accuracy ? Alignment.LowerLeft : Alignment.UpperLeft;
         plot.ShowLegend();
 
+        // Say when the bars or points are absent, so an empty-looking curve is not read as a drawing fault.
+        var errorsOf = (CellResult c) => q switch { Quantity.Loss => c.Statistics.MeanLossErr, Quantity.Accuracy => c.Statistics.MeanAccuracyErr, _ => c.Statistics.BinderErr };
+        var bars = cells.Any(c => errorsOf(c) is > 0)
+            ? q == Quantity.Loss ? "error bars: bootstrap standard errors over training runs" : "with bootstrap errors"
+            : cells.Max(c => c.Statistics.Runs) <= 1
+                ? "no error bars: one training run per cell leaves the bootstrap over runs nothing to resample"
+                : "no error bars: the values do not vary between training runs";
+        var noBinder = q == Quantity.Binder && cells.Any(c => c.Statistics.Binder is null)
+            ? $" No point at pₑ = {string.Join(", ", cells.Where(c => c.Statistics.Binder is null).Select(c => c.EvalRate).Distinct().Order().Select(FigureKit.Rate))} for some N: the accuracy does not vary over the passes there, so m₂ = 0."
+            : "";
         var caption = q switch
         {
-            Quantity.Loss => "Mean test loss (log scale) against the evaluation dropout rate, one curve per training-set size N; error bars: bootstrap standard errors over training runs. " +
+            Quantity.Loss => $"Mean test loss (log scale) against the evaluation dropout rate, one curve per training-set size N; {bars}. " +
                              "Where more data lowers the loss the larger-N curves lie below (eumentia), where it raises it they lie above (dementia); " +
                              (line.Crossing.Found ? "the dashed line and grey band mark the crossing estimate and its error." : $"no crossing: {line.Crossing.Reason}."),
-            Quantity.Accuracy => "Mean test accuracy against the evaluation dropout rate, one curve per N, with bootstrap errors.",
-            _ => "Binder cumulant m₄/m₂² of the accuracy over all passes, one curve per N, with bootstrap errors; it tends to 3 (Gaussian fluctuations) in the dementia phase.",
+            Quantity.Accuracy => $"Mean test accuracy against the evaluation dropout rate, one curve per N, {bars}.",
+            _ => $"Binder cumulant m₄/m₂² of the accuracy over all passes, one curve per N, {bars}; it tends to 3 (Gaussian fluctuations) in the dementia phase.{noBinder}",
         };
         return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-{name}", "lines", title, caption, o.Width, o.Height, arch, line.TrainRate);
     }

@@ -10,7 +10,8 @@ internal static class PhaseFigures
     public static IEnumerable<ReportFigure> Write(SweepResults results, PhaseDiagramResult diagram, string outDir, ReportOptions o)
     {
         var arch = ReportData.ArchKey(diagram.Architecture);
-        if (diagram.Grid.TrainRates.Count > 0 && diagram.Grid.EvalRates.Count > 0)
+        // No map of alpha without a single alpha (one replica, two sizes): the page says why instead (ReportGaps).
+        if (diagram.Grid.TrainRates.Count > 0 && diagram.Grid.EvalRates.Count > 0 && diagram.Cells.Any(c => c.Alpha is { } a && double.IsFinite(a)))
         {
             yield return Alpha(diagram, outDir, o, arch);
         }
@@ -83,7 +84,9 @@ internal static class PhaseFigures
         plot.Axes.Bottom.TickGenerator = RateTicks(pts);
         plot.Axes.Left.TickGenerator = RateTicks(pes);
         var caption = $"Colour: the mean test accuracy over all runs and evaluation passes at the largest training-set size N = {n}; " +
-                      "white lines: the phase boundaries of the alpha map.";
+                      (d.Boundaries.Count > 0 ? "white lines: the phase boundaries of the alpha map."
+                          : d.Cells.Any(c => c.Alpha is not null) ? "no phase boundaries: no two neighbouring cells of the alpha map have different phases."
+                          : "no phase boundaries: no cell has an alpha (see 'Not in this report').");
         return FigureKit.Save(plot, outDir, $"{arch}-phase-accuracy", "phase", title, caption, o.MapWidth, o.MapHeight, arch);
     }
 
@@ -120,6 +123,10 @@ internal static class PhaseFigures
     /// </summary>
     private static void DrawBoundaries(Plot plot, PhaseDiagramResult d, Color color, bool withLegend)
     {
+        if (d.Boundaries.Count == 0 || d.Grid.TrainRates.Count == 0 || d.Grid.EvalRates.Count == 0)
+        {
+            return; // an empty grid (no cell has an alpha) has no edges to draw to
+        }
         var ex = FigureKit.CellEdges(d.Grid.TrainRates);
         var ey = FigureKit.CellEdges(d.Grid.EvalRates);
         var pts = d.Grid.TrainRates;

@@ -66,7 +66,9 @@ internal static class PowerLawFigures
         plot.ShowLegend(Edge.Bottom);
         var caption = "Mean test loss against training-set size on log-log axes at selected evaluation rates, with the power laws ⟨L⟩ = e^b N^α " +
                       "fitted by weighted least squares; α (with its formal standard error) and the phase it implies are in the legend. " +
-                      "A falling line is eumentia, a rising one dementia, a flat one at ln 10 ≈ 2.30 amentia.";
+                      "A falling line is eumentia, a rising one dementia, a flat one at ln 10 ≈ 2.30 amentia." +
+                      // Points without lines need their reason next to them (e.g. two sizes N fix no power law).
+                      (chosen.FirstOrDefault(a => !a.Fit.Fitted) is { Fit.Reason: { } why } ? $" Marked 'no fit': no power law is fitted there: {why}." : "");
         return [FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-powerlaw", "powerlaw", title, caption, o.Width, o.Height + 100, arch, line.TrainRate)];
     }
 

@@ -19,6 +19,9 @@ public sealed record ReportFigure(
 /// <summary>What <see cref="ReportWriter.Write"/> wrote: the figures in display order and the HTML page.</summary>
 public sealed record ReportManifest(string OutDir, string Index, IReadOnlyList<ReportFigure> Figures)
 {
+    /// <summary>What the results are too thin to show, and why (empty when nothing is missing); the page lists them too.</summary>
+    public IReadOnlyList<ReportGap> Missing { get; init; } = [];
+
     public ReportFigure this[string key] => Figures.FirstOrDefault(f => f.Key == key)
         ?? throw new KeyNotFoundException($"no figure '{key}' in the report; figures: {string.Join(", ", Figures.Select(f => f.Key))}");
 }

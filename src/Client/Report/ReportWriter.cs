@@ -5,6 +5,8 @@ namespace Mentia.Client.Report;
 /// <summary>
 /// `mentia report`: every figure of a sweep's results as PNG and SVG, and an index.html that shows them with the
 /// spec and the fitted numbers. Works on results from a file or a live cluster alike; needs nothing else.
+/// Results too thin for parts of the analysis get the figures their data hold and a stated list of the rest
+/// (<see cref="ReportGaps"/>), never a figure drawn empty.
 /// </summary>
 public static class ReportWriter
 {
@@ -32,8 +34,9 @@ public static class ReportWriter
                 figures.AddRange(FssCheckFigures.Write(line, outDir, o));
             }
         }
+        var missing = ReportGaps.Find(results);
         var index = Path.Combine(outDir, "index.html");
-        File.WriteAllText(index, HtmlReport.Render(results, figures, o.GeneratedAt ?? DateTimeOffset.UtcNow));
-        return new ReportManifest(Path.GetFullPath(outDir), index, figures);
+        File.WriteAllText(index, HtmlReport.Render(results, figures, missing, o.GeneratedAt ?? DateTimeOffset.UtcNow));
+        return new ReportManifest(Path.GetFullPath(outDir), index, figures) { Missing = missing };
     }
 }

@@ -16,10 +16,10 @@ public static class SpecExample
         dropout:
           # Training rate p_t and evaluation rate p_e: a list, or a range {from, to, step}; each in [0, 1).
           train: [0.0, 0.2, 0.5, 0.8]
-          eval: {from: 0.0, to: 0.9, step: 0.1}
+          eval: {from: 0.0, to: 0.9, step: 0.1}   # `to` is included when it lies on the grid; a transition needs >= 4 p_e
 
-        sizes: [250, 500, 1000, 2000]   # training-set sizes N; N + training.validationSize <= 60000
-        replicas: 3               # n: independent trainings per (width, depth, p_t, N)
+        sizes: [250, 500, 1000, 2000]   # training-set sizes N; N + training.validationSize <= 60000; alpha needs >= 3
+        replicas: 4               # n: independent trainings per (width, depth, p_t, N); error bars need >= 2, collapses without the few-runs flag >= 4
         passes: 5                 # m: evaluation passes (fresh masks) per trained model and p_e
 
         training:                 # all optional; these are the defaults of docs/science.md

@@ -1,4 +1,5 @@
 using System.Globalization;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Mentia.Core.Specs;
@@ -158,19 +159,33 @@ internal sealed class SpecWalker
         {
             return map;
         }
-        Add(path, "must be a mapping of keys to values", node);
+        Add(path, $"must be a mapping of keys to values; got {Describe(node)}", node);
         return null;
     }
+
+    /// <summary>What a node is, for "must be X; got Y" messages: the wrong type named, not only the right one.</summary>
+    internal static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping (key: value pairs)",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s when IsNull(s) => "nothing (an empty value)",
+        YamlScalarNode { Value: { } v } => $"'{(v.Length > 40 ? v[..40] + "..." : v)}'",
+        _ => "something else",
+    };
+
+    /// <summary>YAML's empty value: `key:` with nothing after it, `~` or `null` (unquoted).</summary>
+    private static bool IsNull(YamlScalarNode s) =>
+        s.Style is ScalarStyle.Plain or ScalarStyle.Any && (string.IsNullOrWhiteSpace(s.Value) || s.Value is "~" or "null" or "Null" or "NULL");
 
     // ---- scalars ----
 
     private string? Scalar(YamlNode node, string path, string what)
     {
-        if (node is YamlScalarNode { Value: { } v } && !string.IsNullOrWhiteSpace(v))
+        if (node is YamlScalarNode { Value: { } v } scalar && !string.IsNullOrWhiteSpace(v) && !IsNull(scalar))
         {
             return v.Trim();
         }
-        Add(path, $"must be {what}", node);
+        Add(path, $"must be {what}; got {Describe(node)}", node);
         return null;
     }
 
@@ -288,7 +303,7 @@ internal sealed class SpecWalker
             }
             return seq.Children.ToList();
         }
-        Add(path, "must be a list", node);
+        Add(path, $"must be a list; got {Describe(node)}", node);
         return null;
     }
 
@@ -456,7 +471,7 @@ internal sealed class SpecWalker
     }
 
     private void Add(string path, string message, YamlNode? node) =>
-        Errors.Add(new SpecError(path, message, node is null ? null : (int)node.Start.Line));
+        Errors.Add(new SpecError(path, message, node is null ? null : (int)node.Start.Line, node is null ? null : (int)node.Start.Column));
 
     private static string Join(string parent, string key) => parent.Length == 0 ? key : $"{parent}.{key}";
 

@@ -1,0 +1,14 @@
+using Spectre.Console;
+
+namespace Mentia.Client.Infrastructure;
+
+/// <summary>
+/// Standard error, for commands that warn: warnings go there so that stdout stays the data a script reads
+/// (a table, JSON) and the exit code stays what the command did. Written as plain lines, never wrapped,
+/// like <see cref="ErrorReporter"/>'s, so logs can be grepped for "warning: ".
+/// </summary>
+public sealed class ErrorConsole(IAnsiConsole console)
+{
+    /// <summary>Writes "warning: TEXT" on one line.</summary>
+    public void Warn(string text) => console.Profile.Out.Writer.WriteLine($"warning: {text}");
+}
