@@ -39,12 +39,15 @@ public static class LineAnalysis
 
     /// <summary>
     /// The cells a fit can use, as scaling points (P = p_e, N, Y = &lt;L&gt;, Dy = its bootstrap error): those with
-    /// a positive, finite loss and a positive error (a weight). The one definition; <see cref="LineResult.Points"/> keeps the result.
+    /// a positive, finite loss and a positive error (a weight), ordered by p_e then N. The one definition; <see cref="LineResult.Points"/> keeps the result.
     /// </summary>
     public static IReadOnlyList<ScalingPoint> FitPoints(IEnumerable<LineCell> cells) =>
         cells.Where(c => c.Statistics.MeanLossErr is > 0 && double.IsFinite(c.Statistics.MeanLoss) && c.Statistics.MeanLoss > 0)
             .Select(c => new ScalingPoint(c.EvalRate, c.Size, c.Statistics.MeanLoss, c.Statistics.MeanLossErr!.Value))
+            .OrderBy(q => q.P).ThenBy(q => q.N) // one order, whatever order the cells arrived in
             .ToArray();
+
+    private static ScalingPoint[] InOrder(IReadOnlyList<ScalingPoint> points) => points.OrderBy(q => q.P).ThenBy(q => q.N).ToArray();
 
     /// <summary>The same from plain points (P = p_e, N, Y = &lt;L&gt;, Dy = its error), for data from any source.</summary>
     public static LineResult Analyze(Architecture architecture, double trainRate, IReadOnlyList<ScalingPoint> points, AnalysisSettings settings, ulong seed) =>
@@ -85,7 +88,7 @@ public static class LineAnalysis
                 Sizes = 0,
                 ContourLevel = settings.Fss.Contour.ToString(),
             }).ToArray();
-            return new LineResult(architecture, trainRate, alphas, crossing, unfitted, notes, transition, points);
+            return new LineResult(architecture, trainRate, alphas, crossing, unfitted, notes, transition, InOrder(points));
         }
 
         var (centre, h0) = WindowScan.Around(points, crossing.EvalRate, crossing.Spread, (transition.EvalRateBelow!.Value + transition.EvalRateAbove!.Value) / 2);
@@ -103,6 +106,6 @@ public static class LineAnalysis
             var flags = drift.Agrees == false ? CollapseQuality.With(fit.Flags, CollapseQuality.DriftDisagrees) : fit.Flags;
             return fit with { Drift = drift, Flags = flags };
         }).ToArray();
-        return new LineResult(architecture, trainRate, alphas, crossing, scaling, notes, transition, points);
+        return new LineResult(architecture, trainRate, alphas, crossing, scaling, notes, transition, InOrder(points));
     }
 }

@@ -27,12 +27,16 @@ internal static class ReportData
     public static IReadOnlyList<LineResult> Lines(SweepResults r, Architecture a) =>
         r.Lines.Where(l => l.Architecture == a).OrderBy(l => l.TrainRate).ToArray();
 
+    /// <summary>The cells a fit can use, by <see cref="LineAnalysis.FitPoints"/>'s rule.</summary>
+    public static IReadOnlyList<ScalingPoint> FitPoints(IEnumerable<CellResult> cells) =>
+        LineAnalysis.FitPoints(cells.Select(c => new LineCell(c.EvalRate, c.Size, c.Statistics)));
+
     /// <summary>
     /// The points of one FSS fit: the line's fit points (as the analysis recorded them; recomputed by the same
     /// rule for results written before they were recorded) inside the fit's p_e window and sizes.
     /// </summary>
     public static IReadOnlyList<ScalingPoint> CollapsePoints(LineResult line, IEnumerable<CellResult> cells, FssResult fss) =>
-        (line.Points ?? LineAnalysis.FitPoints(cells.Select(c => new LineCell(c.EvalRate, c.Size, c.Statistics)))).Where(q => (fss.WindowLow is not { } lo || q.P >= lo) && (fss.WindowHigh is not { } hi || q.P <= hi)
+        (line.Points ?? FitPoints(cells)).Where(q => (fss.WindowLow is not { } lo || q.P >= lo) && (fss.WindowHigh is not { } hi || q.P <= hi)
                                     && (fss.MinSize is not { } min || q.N >= min)).ToArray();
 
     /// <summary>The flags in words for a caption: "flags: poor-collapse, window-unstable" or "no flags".</summary>
