@@ -1,3 +1,4 @@
+using Mentia.Core.Records;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;

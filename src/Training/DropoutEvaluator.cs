@@ -1,14 +1,9 @@
 using Mentia.Core.Data;
+using Mentia.Core.Records;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mentia.Training;
-
-/// <summary>The m passes of one evaluation rate: per-pass mean test cross-entropy and accuracy.</summary>
-public sealed record RateEvaluation(double EvalRate, double[] Losses, double[] Accuracies);
-
-/// <summary>Evaluation of one trained model at each p_e. Masks of pass k at rate p_e: key <see cref="MaskKeys.EvaluationPass"/>.</summary>
-public sealed record EvaluationResult(IReadOnlyList<RateEvaluation> Rates, int TestImages);
 
 /// <summary>
 /// Evaluates a trained model over the full test split at each evaluation rate p_e, m passes each, every pass

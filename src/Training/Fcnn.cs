@@ -1,3 +1,4 @@
+using Mentia.Core.Records;
 using Mentia.Core.Sweeps;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -12,8 +13,8 @@ namespace Mentia.Training;
 /// </summary>
 public sealed class Fcnn : nn.Module<Tensor, Tensor>
 {
-    public const int Inputs = 784;
-    public const int Classes = 10;
+    public const int Inputs = ModelWeights.Inputs;
+    public const int Classes = ModelWeights.Classes;
 
     private readonly ModuleList<Linear> hidden;
     private readonly Linear output;

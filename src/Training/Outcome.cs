@@ -1,3 +1,4 @@
+using Mentia.Core.Records;
 using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Mentia.Core.Random;
 
 namespace Mentia.Training;
 
@@ -11,19 +12,14 @@ namespace Mentia.Training;
 /// </summary>
 internal static class Mix
 {
-    public const ulong Gamma = 0x9E3779B97F4A7C15UL;
-    public const ulong C1 = 0xBF58476D1CE4E5B9UL;
-    public const ulong C2 = 0x94D049BB133111EBUL;
+    public const ulong Gamma = SplitMix64.Gamma;
+    public const ulong C1 = SplitMix64.M1;
+    public const ulong C2 = SplitMix64.M2;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Finalize(ulong z)
-    {
-        z = (z ^ (z >> 30)) * C1;
-        z = (z ^ (z >> 27)) * C2;
-        return z ^ (z >> 31);
-    }
+    public static ulong Finalize(ulong z) => SplitMix64.Finalize(z);
 
-    public static ulong SplitMix(ulong x) => Finalize(x + Gamma);
+    public static ulong SplitMix(ulong x) => SplitMix64.Mix(x);
 
     /// <summary>A sub-key of a seed, e.g. (mask seed, step) or (pass seed, layer).</summary>
     public static ulong Key(ulong seed, ulong a) => SplitMix(SplitMix(seed) ^ SplitMix(a ^ 0x5851F42D4C957F2DUL));
@@ -60,11 +56,7 @@ internal struct SplitMixRng(ulong seed)
 {
     private ulong _state = seed;
 
-    public ulong NextUInt64()
-    {
-        _state += Mix.Gamma;
-        return Mix.Finalize(_state);
-    }
+    public ulong NextUInt64() => SplitMix64.Next(ref _state);
 
     /// <summary>Uniform integer in [0, n), unbiased (Lemire).</summary>
     public int NextBelow(int n)

@@ -1,3 +1,4 @@
+using Mentia.Core.Records;
 using System.Diagnostics;
 using Mentia.Core.Data;
 using Mentia.Core.Specs;

@@ -1,3 +1,4 @@
+using Mentia.Core.Records;
 using Mentia.Core.Sweeps;
 using Mentia.TestSupport;
 using TorchSharp;

@@ -58,16 +58,10 @@ public static class Seeds
         ulong h = SplitMix64(seed);
         foreach (var v in values)
         {
-            h = SplitMix64(h ^ SplitMix64(v + 0x9E3779B97F4A7C15UL));
+            h = SplitMix64(h ^ SplitMix64(v + Random.SplitMix64.Gamma));
         }
         return h;
     }
 
-    private static ulong SplitMix64(ulong x)
-    {
-        x += 0x9E3779B97F4A7C15UL;
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        return x ^ (x >> 31);
-    }
+    private static ulong SplitMix64(ulong x) => Random.SplitMix64.Mix(x);
 }

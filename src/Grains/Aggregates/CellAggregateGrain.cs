@@ -1,3 +1,5 @@
+using Mentia.Storage.Records;
+using Mentia.Core.Records;
 using Mentia.Analysis.Statistics;
 using Mentia.Analysis.Sweeps;
 using Mentia.Core.Ledger;

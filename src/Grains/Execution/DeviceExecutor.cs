@@ -1,3 +1,5 @@
+using Mentia.Storage.Records;
+using Mentia.Core.Records;
 using Mentia.GrainInterfaces;
 using Mentia.Training;
 using Microsoft.Extensions.Hosting;

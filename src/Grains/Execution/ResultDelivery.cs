@@ -1,3 +1,5 @@
+using Mentia.Storage.Records;
+using Mentia.Core.Records;
 using System.Collections.Concurrent;
 using Mentia.Core.Ledger;
 using Mentia.Core.Sweeps;

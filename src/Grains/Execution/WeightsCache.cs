@@ -1,3 +1,4 @@
+using Mentia.Core.Records;
 using System.Collections.Concurrent;
 using Mentia.Training;
 

@@ -1,8 +1,11 @@
+using Mentia.Training;
+using Mentia.Storage.Records;
+using Mentia.Core.Records;
 using Mentia.Core.Sweeps;
 using TorchSharp;
 using Xunit;
 
-namespace Mentia.Training.Tests;
+namespace Mentia.Storage.Tests.Records;
 
 public class WeightsCodecTests
 {

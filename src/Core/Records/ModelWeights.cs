@@ -1,12 +1,6 @@
 using Mentia.Core.Sweeps;
 
-namespace Mentia.Training;
-
-/// <summary>One float32 tensor: name, shape, row-major data.</summary>
-public sealed record WeightTensor(string Name, int[] Shape, float[] Data)
-{
-    public long Elements => Shape.Aggregate(1L, (a, b) => a * b);
-}
+namespace Mentia.Core.Records;
 
 /// <summary>
 /// A trained model's weights, plain (no TorchSharp types), in PyTorch's nn.Linear layout and state_dict names:
@@ -15,6 +9,10 @@ public sealed record WeightTensor(string Name, int[] Shape, float[] Data)
 public sealed record ModelWeights
 {
     public const int CurrentFormatVersion = 1;
+    /// <summary>Input units: one per MNIST pixel (28 x 28).</summary>
+    public const int Inputs = 784;
+    /// <summary>Output units: one per digit class.</summary>
+    public const int Classes = 10;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
     public required Architecture Architecture { get; init; }
@@ -33,15 +31,15 @@ public sealed record ModelWeights
     public static IReadOnlyList<(string Name, int[] Shape)> Layout(Architecture a)
     {
         var list = new List<(string, int[])>();
-        int inputs = Fcnn.Inputs;
+        int inputs = Inputs;
         for (int i = 0; i < a.Depth; i++)
         {
             list.Add(($"hidden.{i}.weight", [a.Width, inputs]));
             list.Add(($"hidden.{i}.bias", [a.Width]));
             inputs = a.Width;
         }
-        list.Add(("output.weight", [Fcnn.Classes, inputs]));
-        list.Add(("output.bias", [Fcnn.Classes]));
+        list.Add(("output.weight", [Classes, inputs]));
+        list.Add(("output.bias", [Classes]));
         return list;
     }
 

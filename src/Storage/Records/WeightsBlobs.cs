@@ -1,17 +1,16 @@
-using Mentia.Storage;
-using Mentia.Training;
+using Mentia.Core.Records;
 
-namespace Mentia.Grains.Execution;
+namespace Mentia.Storage.Records;
 
 /// <summary>Model weights in the models container, at models/{sweep}/{width,depth,p_t,N}/{replica}: one MessagePack record each.</summary>
 public static class WeightsBlobs
 {
-    public static string Name(string sweepId, string jobKey) => $"{sweepId}/{jobKey}";
+    public static string Name(string sweepId, string runKey) => $"{sweepId}/{runKey}";
 
-    public static async Task<(string Blob, string Sha256)> PutAsync(IBlobStore store, string sweepId, string jobKey, ModelWeights weights, CancellationToken ct)
+    public static async Task<(string Blob, string Sha256)> PutAsync(IBlobStore store, string sweepId, string runKey, ModelWeights weights, CancellationToken ct)
     {
         var bytes = WeightsCodec.Serialize(weights);
-        var name = Name(sweepId, jobKey);
+        var name = Name(sweepId, runKey);
         await store.PutAsync(BlobStore.ModelsContainer, name, bytes, ct: ct);
         return (name, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
     }

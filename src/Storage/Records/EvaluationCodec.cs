@@ -1,16 +1,9 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using MessagePack;
+using Mentia.Core.Records;
 
-namespace Mentia.Training;
-
-/// <summary>A stored evaluation record that cannot be used: corrupt, truncated, altered or of an unknown version.</summary>
-public sealed class EvaluationFormatException(string recordName, string reason, Exception? inner = null)
-    : Exception($"evaluation record '{recordName}' is unusable: {reason}", inner)
-{
-    public string RecordName { get; } = recordName;
-}
+namespace Mentia.Storage.Records;
 
 /// <summary>
 /// One MessagePack record per evaluated chunk of one trained model, an array:
@@ -29,9 +22,7 @@ public static class EvaluationCodec
         ArgumentNullException.ThrowIfNull(result);
         var buffer = new ArrayBufferWriter<byte>(256 + result.Rates.Sum(r => (r.Losses.Length + r.Accuracies.Length) * 9 + 16));
         var w = new MessagePackWriter(buffer);
-        w.WriteArrayHeader(Fields);
-        w.Write(Magic);
-        w.Write(CurrentFormatVersion);
+        RecordEnvelope.WriteHeader(ref w, Fields, Magic, CurrentFormatVersion);
         w.Write(runKey);
         w.Write(result.TestImages);
         w.WriteArrayHeader(result.Rates.Count);
@@ -44,7 +35,7 @@ public static class EvaluationCodec
             WriteValues(ref w, sha, rate.Losses);
             WriteValues(ref w, sha, rate.Accuracies);
         }
-        w.Write(sha.GetHashAndReset());
+        RecordEnvelope.WriteHash(ref w, sha);
         w.Flush();
         return buffer.WrittenSpan.ToArray();
     }
@@ -53,22 +44,12 @@ public static class EvaluationCodec
     public static (string RunKey, EvaluationResult Result) Deserialize(byte[] bytes, string recordName)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        try
+        Exception Fail(string reason) => new EvaluationFormatException(recordName, reason);
+        return RecordEnvelope.Read(() =>
         {
             var r = new MessagePackReader(bytes);
-            if (r.ReadArrayHeader() is var n && n != Fields)
-            {
-                throw new EvaluationFormatException(recordName, $"expected {Fields} fields, found {n}");
-            }
-            if (r.ReadString() != Magic)
-            {
-                throw new EvaluationFormatException(recordName, "not a Mentia evaluation record");
-            }
-            if (r.ReadInt32() is var version && version != CurrentFormatVersion)
-            {
-                throw new EvaluationFormatException(recordName, $"format version {version} is not supported (this build reads {CurrentFormatVersion})");
-            }
-            var runKey = r.ReadString() ?? throw new EvaluationFormatException(recordName, "no run key");
+            RecordEnvelope.ReadHeader(ref r, Fields, Magic, CurrentFormatVersion, "evaluation", Fail);
+            var runKey = r.ReadString() ?? throw Fail("no run key");
             int images = r.ReadInt32();
             int count = r.ReadArrayHeader();
             var rates = new List<RateEvaluation>(count);
@@ -77,7 +58,7 @@ public static class EvaluationCodec
             {
                 if (r.ReadArrayHeader() != 3)
                 {
-                    throw new EvaluationFormatException(recordName, $"rate {i} is malformed");
+                    throw Fail($"rate {i} is malformed");
                 }
                 double pe = r.ReadDouble();
                 Hash(sha, [pe]);
@@ -85,30 +66,13 @@ public static class EvaluationCodec
                 var accuracies = ReadValues(ref r, sha);
                 if (losses.Length != accuracies.Length)
                 {
-                    throw new EvaluationFormatException(recordName, $"rate {i} has {losses.Length} losses but {accuracies.Length} accuracies");
+                    throw Fail($"rate {i} has {losses.Length} losses but {accuracies.Length} accuracies");
                 }
                 rates.Add(new RateEvaluation(pe, losses, accuracies));
             }
-            var stored = r.ReadBytes()?.ToArray() ?? throw new EvaluationFormatException(recordName, "no hash");
-            if (!r.End)
-            {
-                throw new EvaluationFormatException(recordName, "trailing bytes after the record");
-            }
-            var actual = sha.GetHashAndReset();
-            if (!CryptographicOperations.FixedTimeEquals(stored, actual))
-            {
-                throw new EvaluationFormatException(recordName, $"SHA-256 of the values is {Convert.ToHexString(actual)}, record says {Convert.ToHexString(stored)}");
-            }
+            RecordEnvelope.ReadHash(ref r, sha, "the values", Fail);
             return (runKey, new EvaluationResult(rates, images));
-        }
-        catch (EvaluationFormatException)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException or ArgumentException)
-        {
-            throw new EvaluationFormatException(recordName, $"not readable MessagePack ({e.Message})", e);
-        }
+        }, (reason, inner) => new EvaluationFormatException(recordName, reason, inner));
     }
 
     private static void WriteValues(ref MessagePackWriter w, IncrementalHash sha, double[] values)
@@ -132,12 +96,5 @@ public static class EvaluationCodec
         return values;
     }
 
-    private static void Hash(IncrementalHash sha, ReadOnlySpan<double> values)
-    {
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("big-endian hosts");
-        }
-        sha.AppendData(MemoryMarshal.AsBytes(values));
-    }
+    private static void Hash(IncrementalHash sha, ReadOnlySpan<double> values) => sha.AppendData(RecordEnvelope.Bytes(values));
 }

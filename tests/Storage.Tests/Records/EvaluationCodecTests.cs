@@ -1,6 +1,9 @@
+using Mentia.Training;
+using Mentia.Storage.Records;
+using Mentia.Core.Records;
 using Xunit;
 
-namespace Mentia.Training.Tests;
+namespace Mentia.Storage.Tests.Records;
 
 public class EvaluationCodecTests
 {

@@ -1,8 +1,7 @@
 using Mentia.Core.Ledger;
-using Mentia.Storage;
-using Mentia.Training;
+using Mentia.Core.Records;
 
-namespace Mentia.Grains.Execution;
+namespace Mentia.Storage.Records;
 
 /// <summary>
 /// Evaluation results in the results container, one MessagePack record per evaluated chunk at
