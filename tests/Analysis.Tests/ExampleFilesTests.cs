@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using Mentia.Analysis.Exponents;
 using Mentia.Analysis.Io;
 using Mentia.Analysis.Phases;
@@ -60,18 +59,11 @@ public class ExampleFilesTests
         var points = PointsCsv.ReadScalingPoints(Path.Combine(RepoPaths.Root, "examples", "fss-line.csv"));
 
         var fit = FssFitter.Fit(points, new FssOptions { Ansatz = FssAnsatz.Bkt, N0 = 1 });
-        var json = CliJson.Fss(fit);
 
         Assert.InRange(Math.Abs(fit.Pc!.Value - 0.35), 0, 2 * fit.PcErr!.Value);
         Assert.InRange(Math.Abs(fit.Exponent!.Value - 0.8), 0, 2 * fit.ExponentErr!.Value);
         Assert.InRange(fit.Chi2!.Value, 0.6, 1.5);
-        foreach (var key in new[] { "pc", "pcErr", "kappa", "kappaErr", "chi2", "points", "contourLevel" })
-        {
-            Assert.NotNull(json[key]);
-        }
-        Assert.Equal(120, (int)json["points"]!);
-        Assert.Equal("1.3x", (string)json["contourLevel"]!);
-        Assert.DoesNotContain("NaN", CliJson.Write(json));
+        Assert.Equal(120, fit.Points);
 
         using var writer = new StringWriter();
         Chi2MapCsv.Write(writer, fit.Map!);
@@ -88,11 +80,8 @@ public class ExampleFilesTests
 
         var fit = AlphaFit.Fit(points);
         var verdict = PhaseClassifier.Classify(fit, points, new AnalysisSettings());
-        var json = CliJson.Alpha(fit, verdict);
 
         Assert.InRange(Math.Abs(fit.Alpha!.Value + 0.25), 0, 2 * fit.AlphaErr!.Value);
         Assert.Equal(Phase.Eumentia, verdict.Phase);
-        Assert.Equal("eumentia", (string)json["verdict"]!);
-        Assert.IsType<JsonValue>(json["alphaErr"], exactMatch: false);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Mentia.Analysis.Exponents;
 using Mentia.Analysis.Io;
+using Mentia.Client.Output;
 using Mentia.Analysis.Phases;
 using Mentia.Analysis.Scaling;
 using Mentia.Client.Infrastructure;

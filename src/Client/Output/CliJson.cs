@@ -4,13 +4,13 @@ using Mentia.Analysis.Exponents;
 using Mentia.Analysis.Phases;
 using Mentia.Analysis.Scaling;
 
-namespace Mentia.Analysis.Io;
+namespace Mentia.Client.Output;
 
 /// <summary>
 /// The CLI's JSON outputs with the keys the commands promise. Values that do not exist are
 /// null, never NaN. Maps are left out (they go to --map as CSV).
 /// </summary>
-public static class CliJson
+internal static class CliJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
