@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the batched training loop is one procedure (science.md, "One training run", for R
+// members at once); split into pieces it would scatter the order of random draws that reproducibility rests on.
 using Mentia.Core.Records;
 using System.Diagnostics;
 using Mentia.Core.Data;

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the engine's hand-written hot loops (masks, fused ReLU-dropout, Adam,
+// cross-entropy) share their blocking and threading helpers, and the unsafe code is reviewed in one place.
 using System.Numerics;
 
 namespace Mentia.Training;

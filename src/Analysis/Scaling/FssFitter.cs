@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: one algorithm (coarse grid, refinement, chi2 contour, edge and quality checks)
+// whose steps share the collapse problem and the grid; each step is a private method named after it.
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;

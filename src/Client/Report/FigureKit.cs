@@ -1,3 +1,5 @@
+// Over 250 lines: the report's plotting vocabulary (axes, labels, number formats, asymmetric error bars,
+// colours, saving) that every figure class uses; splitting it by concern is noted in issue #15's closing note.
 using System.Globalization;
 using ScottPlot;
 

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the transition tables and every method that moves a run or the sweep sit in
+// one file, so the whole state machine can be checked against its tests in one read.
 using System.Text.Json.Serialization;
 using Mentia.Core.Sweeps;
 

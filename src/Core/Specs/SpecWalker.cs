@@ -1,3 +1,5 @@
+// Over 250 lines: every spec field's type, range and message in one walk, so the input contract reads as one
+// table; the syntax-level checks live in SpecSyntax.cs.
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

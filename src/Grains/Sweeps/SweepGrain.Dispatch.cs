@@ -1,0 +1,107 @@
+using Mentia.Core.Ledger;
+using Mentia.GrainInterfaces;
+using Microsoft.Extensions.Logging;
+
+namespace Mentia.Grains.Sweeps;
+
+/// <summary>The sweep grain's outgoing side: supervision (timer and reminder) and the work it dispatches as its ledger decides.</summary>
+public sealed partial class SweepGrain
+{
+    // ------------------------------------------------------------------ supervision (timer and reminder)
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Ledger?.IsRunning != true)
+        {
+            await UnregisterReminder();
+            return;
+        }
+        StartTimer();
+        await Supervise();
+    }
+
+    /// <summary>Re-dispatches work whose silo left and work never dispatched, then fills the training window.</summary>
+    private async Task Supervise()
+    {
+        if (Ledger?.IsRunning != true)
+        {
+            return;
+        }
+        var live = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Select(s => s.ToString()).ToHashSet();
+        _silos = Math.Max(1, live.Count);
+        var plan = Ledger.Supervise(live);
+        foreach (var run in plan.Requeued)
+        {
+            log.LogWarning("sweep {Sweep}: the silo training {Run} is gone; training it again", Id, run);
+        }
+        _dirty |= plan.Requeued.Count > 0;
+        foreach (var run in plan.Chunks.GroupBy(c => c.RunKey))
+        {
+            await DispatchEvaluation(run.Key, run.Select(c => c.Chunk));
+        }
+        await FillWindow();
+        await FlushIfDue();
+    }
+
+    private async Task FillWindow()
+    {
+        var next = Ledger!.NextToTrain(_options.DispatchWindow);
+        if (next.Count == 0)
+        {
+            return;
+        }
+        var spec = _layout!.Spec;
+        var started = await Task.WhenAll(next.Select(async entry =>
+        {
+            var run = _layout.RunsByKey[entry.Key];
+            var work = new TrainingWork(Id, run, spec.Training, entry.Attempt, _layout.GridIndex[run.Key]);
+            var silo = await Call(() => GrainFactory.GetGrain<ITrainingGrain>(GrainKeys.Training(Id, run.Key, entry.Attempt)).Start(work), run.Key);
+            return (run.Key, silo);
+        }));
+        foreach (var (key, silo) in started.Where(s => s.silo is not null))
+        {
+            Ledger.TrainingDispatched(key, silo!);
+        }
+        await Save();
+    }
+
+    /// <summary>Hands chunks of a trained run to evaluation grains; nothing while the sweep is not running (a cancelled sweep's late trainings are recorded, not evaluated).</summary>
+    private async Task DispatchEvaluation(string runKey, IEnumerable<int> chunks)
+    {
+        if (!Ledger!.IsRunning)
+        {
+            return;
+        }
+        var entry = Ledger[runKey];
+        var run = _layout!.RunsByKey[runKey];
+        var rates = _layout.Chunks(entry.ChunkCount);
+        foreach (var chunk in chunks.Distinct().ToList())
+        {
+            var work = new EvaluationWork(Id, run, new ResultRecordRef(runKey, entry.Attempt, chunk, entry.ChunkCount), rates[chunk], _layout.Spec.Passes, entry.Model!);
+            var key = GrainKeys.Evaluation(Id, runKey, chunk, Ledger.NextDispatch());
+            if (await Call(() => GrainFactory.GetGrain<IEvaluationGrain>(key).Start(work), $"{runKey} chunk {chunk}") is { } silo)
+            {
+                Ledger.ChunkDispatched(runKey, chunk, silo);
+            }
+            else
+            {
+                Ledger.ChunkNotDispatched(runKey, chunk);
+            }
+        }
+        _dirty = true;
+    }
+
+    /// <summary>A work grain's Start: the silo that queued it, or null (declined, or the call failed) for supervision to retry.</summary>
+    private async Task<string?> Call(Func<Task<string?>> start, string what)
+    {
+        try
+        {
+            return await start();
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "sweep {Sweep}: could not dispatch {What}; will retry", Id, what);
+            return null;
+        }
+    }
+}
