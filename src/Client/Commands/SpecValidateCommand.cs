@@ -17,7 +17,7 @@ public sealed class SpecValidateCommand(IAnsiConsole console) : Command<SpecVali
         public string File { get; init; } = "";
 
         [CommandOption("--json")]
-        [Description("Print the validated spec and its grid sizes as JSON.")]
+        [Description("Print the validated spec (in the spec's own keys, ranges expanded: it validates again as it is) and its grid sizes as JSON; a bad spec as {\"error\": {...}}.")]
         public bool Json { get; init; }
     }
 
@@ -29,7 +29,8 @@ public sealed class SpecValidateCommand(IAnsiConsole console) : Command<SpecVali
         var passes = SweepGrid.EvaluationPasses(spec);
         if (settings.Json)
         {
-            JsonOutput.Write(console, new { valid = true, spec, trainings, cells, evaluationPasses = passes });
+            // The spec in its own keys: `.spec` of this output, saved to a file, validates to the same sweep.
+            JsonOutput.Write(console, new { valid = true, spec = SpecJson.Write(spec), trainings, cells, evaluationPasses = passes });
             return ExitCodes.Ok;
         }
         console.MarkupLine($"[green]valid[/]: sweep '{Markup.Escape(spec.Name)}', seed {spec.Seed}");
