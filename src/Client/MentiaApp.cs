@@ -13,6 +13,7 @@ public static class MentiaApp
         typeof(MentiaApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
 
+    /// <summary>Runs one command line; output goes to <paramref name="console"/> (stdout), messages and errors to <paramref name="errors"/> (stderr). Returns the exit code.</summary>
     public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? errors = null)
     {
         console ??= AnsiConsole.Console;
@@ -22,13 +23,16 @@ public static class MentiaApp
             console.Profile.Width = 200;
         }
         errors ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Read from the raw arguments, not the parsed settings: an error while parsing them (an unknown
+        // option, a failed validation) must still come out as JSON when --json was asked for.
+        var json = args.Contains("--json") ? console : null;
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("mentia");
             config.SetApplicationVersion(Version);
             config.ConfigureConsole(console);
-            config.SetExceptionHandler((e, _) => ErrorReporter.Handle(e, errors));
+            config.SetExceptionHandler((e, _) => ErrorReporter.Handle(e, errors, json));
             // Commands that warn take an ErrorConsole: their warnings go where the errors go, not into their output.
             config.Settings.Registrar.RegisterInstance(new ErrorConsole(errors));
 
@@ -76,7 +80,7 @@ public static class MentiaApp
         }
         catch (Exception e)
         {
-            return ErrorReporter.Handle(e, errors);
+            return ErrorReporter.Handle(e, errors, json);
         }
     }
 }

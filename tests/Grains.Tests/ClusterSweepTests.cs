@@ -22,7 +22,7 @@ public class ClusterSweepTests(TestAzurite azurite)
         var expected = SweepFixtures.InProcess(SweepFixtures.Small);
         await using var cluster = await TestClusterFactory.StartAsync(2, azurite.ConnectionString);
         var id = SweepIds.For("small", SweepFixtures.Small) + "-2silo";
-        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
+        var sweep = cluster.Client.GetGrain<ISweepControl>(id);
         await sweep.Submit(SweepFixtures.Small);
         var live = new List<int>();
         var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4), async p =>
@@ -53,7 +53,7 @@ public class ClusterSweepTests(TestAzurite azurite)
             services.AddSingleton<IBlobStore>(new CorruptFirstRead(new BlobStore(azurite.ConnectionString), victim)),
             weightsCacheEntries: 0); // every evaluation reads its weights from storage, where the fault is
         var id = SweepIds.For("small", SweepFixtures.Small) + "-corrupt";
-        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
+        var sweep = cluster.Client.GetGrain<ISweepControl>(id);
         await sweep.Submit(SweepFixtures.Small);
         var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4));
 
@@ -124,10 +124,10 @@ public class ClusterSweepTests(TestAzurite azurite)
     }
 
     /// <summary>The small sweep submitted under its own id and run to the end on the cluster.</summary>
-    private static async Task<(string Id, ISweepGrain Sweep)> RunSmallSweep(InProcessTestCluster cluster, string idSuffix)
+    private static async Task<(string Id, ISweepControl Sweep)> RunSmallSweep(InProcessTestCluster cluster, string idSuffix)
     {
         var id = SweepIds.For("small", SweepFixtures.Small) + idSuffix;
-        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
+        var sweep = cluster.Client.GetGrain<ISweepControl>(id);
         await sweep.Submit(SweepFixtures.Small);
         Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4))).State);
         return (id, sweep);

@@ -28,7 +28,7 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
             }
             await using var client = await ClientAsync(clusterId);
             var id = SweepIds.For("small", SweepFixtures.Small) + "-" + clusterId; // grain state outlives clusters in the shared emulator
-            var sweep = client.Client.GetGrain<ISweepGrain>(id);
+            var sweep = client.Client.GetGrain<ISweepControl>(id);
             await sweep.Submit(SweepFixtures.Small);
 
             // Wait until some silo has a replica in training, then kill that silo.
@@ -83,7 +83,7 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
             // A window of 2: work is handed out as slots free up, not all at once to the silos there at the start.
             silos.Add(await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, dispatchWindow: 2));
             await using var client = await ClientAsync(clusterId);
-            var sweep = client.Client.GetGrain<ISweepGrain>(id);
+            var sweep = client.Client.GetGrain<ISweepControl>(id);
             await sweep.Submit(spec);
             var joined = await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, dispatchWindow: 2);
             silos.Add(joined);
@@ -123,7 +123,7 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
             HashSet<string> trainedBefore;
             await using (var client = await ClientAsync(clusterId))
             {
-                var sweep = client.Client.GetGrain<ISweepGrain>(id);
+                var sweep = client.Client.GetGrain<ISweepControl>(id);
                 await sweep.Submit(SweepFixtures.Small);
                 var deadline = DateTime.UtcNow.AddMinutes(3);
                 while (true)
@@ -153,7 +153,7 @@ public class MultiProcessClusterTests(TestAzurite azurite, ITestOutputHelper out
             }
             await using (var client = await ClientAsync(clusterId))
             {
-                var sweep = client.Client.GetGrain<ISweepGrain>(id);
+                var sweep = client.Client.GetGrain<ISweepControl>(id);
                 var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(5));
                 Assert.Equal(SweepState.Done, done.State);
                 var replicas = (await sweep.GetRuns()).ToDictionary(r => r.RunKey);

@@ -43,7 +43,7 @@ public static class SweepFixtures
     }
 
     /// <summary>Polls until the sweep leaves Running.</summary>
-    public static async Task<SweepProgress> WaitUntilFinished(ISweepGrain sweep, TimeSpan timeout, Func<SweepProgress, Task>? onPoll = null)
+    public static async Task<SweepProgress> WaitUntilFinished(ISweepControl sweep, TimeSpan timeout, Func<SweepProgress, Task>? onPoll = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)

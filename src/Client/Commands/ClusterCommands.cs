@@ -20,9 +20,9 @@ public class SweepIdSettings : ClusterSettings
     public string Id { get; init; } = "";
 
     /// <summary>The sweep grain, after checking the sweep exists.</summary>
-    public async Task<ISweepGrain> SweepAsync(ClusterConnection cluster)
+    public async Task<ISweepControl> SweepAsync(ClusterConnection cluster)
     {
-        var sweep = cluster.Client.GetGrain<ISweepGrain>(Id);
+        var sweep = cluster.Client.GetGrain<ISweepControl>(Id);
         if (await sweep.GetSpecText() is null)
         {
             throw new UserInputException($"ID: no sweep '{Id}' in this cluster (see `mentia list`)");
@@ -32,7 +32,7 @@ public class SweepIdSettings : ClusterSettings
 }
 
 /// <summary>`mentia submit SPEC`: validates locally, submits, prints the sweep id.</summary>
-public sealed class SubmitCommand(IAnsiConsole console) : AsyncCommand<SubmitCommand.Settings>
+public sealed class SubmitCommand(IAnsiConsole console, ErrorConsole errors) : AsyncCommand<SubmitCommand.Settings>
 {
     public sealed class Settings : ClusterSettings
     {
@@ -49,25 +49,39 @@ public sealed class SubmitCommand(IAnsiConsole console) : AsyncCommand<SubmitCom
         public string? Out { get; init; }
 
         public override ValidationResult Validate() =>
-            Out is not null && !Wait ? ValidationResult.Error("--out: only with --wait (else use `mentia results ID --out DIR` later)") : ValidationResult.Success();
+            Out is not null && !Wait ? ValidationResult.Error("--out: only with --wait (else use `mentia results ID --out DIR` later)") : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var spec = SpecReader.ReadFile(settings.Spec); // bad specs never reach the cluster
+        foreach (var w in SpecWarnings.For(spec))
+        {
+            errors.Warn(w.ToString()); // what the sweep will not deliver, said before it is queued
+        }
         var text = File.ReadAllText(settings.Spec);
         var id = SweepIds.For(spec.Name, text);
         await using var cluster = await settings.ConnectAsync(cancellationToken);
-        var sweep = cluster.Client.GetGrain<ISweepGrain>(id);
+        var sweep = cluster.Client.GetGrain<ISweepControl>(id);
         var progress = await sweep.Submit(text);
         if (settings.Wait)
         {
-            console.WriteLine(id);
-            progress = await WatchCommand.FollowAsync(console, cluster, sweep, id, TimeSpan.FromSeconds(1), cancellationToken);
+            if (!settings.Json)
+            {
+                console.WriteLine(id); // with --json every progress line carries the id
+            }
+            progress = await WatchCommand.FollowAsync(console, sweep, cluster.Client.GetGrain<ISweepAnalysisGrain>(id), TimeSpan.FromSeconds(1), settings.Json, cancellationToken);
             if (settings.Out is { } dir)
             {
                 var files = ResultsExport.WriteAll(await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), dir);
-                console.MarkupLine($"{files.Count} files in {Markup.Escape(Path.GetFullPath(dir))}");
+                if (settings.Json)
+                {
+                    JsonOutput.WriteLine(console, new { outDir = Path.GetFullPath(dir), files });
+                }
+                else
+                {
+                    console.MarkupLine($"{files.Count} files in {Markup.Escape(Path.GetFullPath(dir))}");
+                }
             }
             return progress.State == SweepState.Done ? ExitCodes.Ok : ExitCodes.Failure;
         }
@@ -94,7 +108,7 @@ public sealed class ListCommand(IAnsiConsole console) : AsyncCommand<ClusterSett
     {
         await using var cluster = await settings.ConnectAsync(cancellationToken);
         var sweeps = await cluster.Client.GetGrain<ISweepRegistryGrain>(0).List();
-        var progress = await Task.WhenAll(sweeps.Select(s => cluster.Client.GetGrain<ISweepGrain>(s.SweepId).GetProgress()));
+        var progress = await Task.WhenAll(sweeps.Select(s => cluster.Client.GetGrain<ISweepControl>(s.SweepId).GetProgress()));
         if (settings.Json)
         {
             JsonOutput.Write(console, progress);
@@ -137,7 +151,15 @@ public sealed class CancelCommand(IAnsiConsole console) : AsyncCommand<SweepIdSe
         await using var cluster = await settings.ConnectAsync(cancellationToken);
         var sweep = await settings.SweepAsync(cluster);
         await sweep.Cancel();
-        console.WriteLine(SweepText.Progress(await sweep.GetProgress()));
+        var progress = await sweep.GetProgress();
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, progress);
+        }
+        else
+        {
+            console.WriteLine(SweepText.Progress(progress));
+        }
         return ExitCodes.Ok;
     }
 }
@@ -180,14 +202,28 @@ public sealed class ResultsCommand(IAnsiConsole console) : AsyncCommand<ResultsC
     {
         [CommandOption("--format <FORMAT>")]
         [Description("csv (cells) or json (everything). Default: json")]
-        public string Format { get; init; } = "json";
+        public string? Format { get; init; }
 
         [CommandOption("--out <DIR>")]
-        [Description("Write results.json, cells.csv, alpha.csv, fss.csv and spec.yaml into DIR instead of printing.")]
+        [Description("Write results.json, cells.csv, alpha.csv, fss.csv and spec.yaml into DIR instead of printing (with --json: their list as JSON).")]
         public string? Out { get; init; }
 
-        public override ValidationResult Validate() =>
-            Format is "csv" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format: '{Format}' is not allowed; allowed: csv, json");
+        /// <summary>What is printed: --format, else json.</summary>
+        public bool Csv => Format == "csv";
+
+        public override ValidationResult Validate()
+        {
+            if (Format is not (null or "csv" or "json"))
+            {
+                return ValidationResult.Error($"--format: '{Format}' is not allowed; allowed: csv, json");
+            }
+            // --json promises JSON on stdout; CSV there would break it, so the two are refused together.
+            if (Json && Csv)
+            {
+                return ValidationResult.Error("--format: 'csv' conflicts with --json (JSON on stdout); drop --json, or use --format json");
+            }
+            return base.Validate();
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -198,11 +234,18 @@ public sealed class ResultsCommand(IAnsiConsole console) : AsyncCommand<ResultsC
         if (settings.Out is { } dir)
         {
             var files = ResultsExport.WriteAll(results, dir);
-            console.MarkupLine($"{files.Count} files in {Markup.Escape(Path.GetFullPath(dir))}");
+            if (settings.Json)
+            {
+                JsonOutput.Write(console, new { outDir = Path.GetFullPath(dir), files });
+            }
+            else
+            {
+                console.MarkupLine($"{files.Count} files in {Markup.Escape(Path.GetFullPath(dir))}");
+            }
         }
         else
         {
-            console.Profile.Out.Writer.Write(settings.Format == "csv" ? ResultsExport.CellsCsv(results) : ResultsExport.Json(results));
+            console.Profile.Out.Writer.Write(settings.Csv ? ResultsExport.CellsCsv(results) : ResultsExport.Json(results));
         }
         return ExitCodes.Ok;
     }

@@ -20,9 +20,13 @@ public sealed class DataUploadCommand(IAnsiConsole console) : AsyncCommand<DataU
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var cache = settings.Cache ?? MnistStore.DefaultCache;
-        if (!MnistStore.IsComplete(cache))
+        try
         {
-            throw new UserInputException($"--cache: MNIST is not in '{cache}'; run `mentia data fetch --cache {cache}` first");
+            MnistFolder.Check(cache);
+        }
+        catch (DataFormatException e)
+        {
+            throw new UserInputException($"--cache: {e.Message}; run `mentia data fetch --cache {cache}` first", "--cache");
         }
         var store = new BlobStore(settings.ResolveConnection());
         var uploaded = await DatasetBlobs.UploadMnistAsync(store, cache, cancellationToken);

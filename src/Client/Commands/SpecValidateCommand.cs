@@ -20,7 +20,7 @@ public sealed class SpecValidateCommand(IAnsiConsole console, ErrorConsole error
         public string File { get; init; } = "";
 
         [CommandOption("--json")]
-        [Description("Print the validated spec and its grid sizes as JSON.")]
+        [Description("Print the validated spec (in the spec's own keys, ranges expanded: it validates again as it is) and its grid sizes as JSON; a bad spec as {\"error\": {...}}.")]
         public bool Json { get; init; }
     }
 
@@ -33,7 +33,8 @@ public sealed class SpecValidateCommand(IAnsiConsole console, ErrorConsole error
         var warnings = SpecWarnings.For(spec);
         if (settings.Json)
         {
-            JsonOutput.Write(console, new { valid = true, spec, trainings, cells, evaluationPasses = passes, warnings });
+            // The spec in its own keys: `.spec` of this output, saved to a file, validates to the same sweep.
+            JsonOutput.Write(console, new { valid = true, spec = SpecJson.Write(spec), trainings, cells, evaluationPasses = passes, warnings });
             return ExitCodes.Ok;
         }
         foreach (var w in warnings)

@@ -1,5 +1,7 @@
 using Mentia.Core.Ledger;
 using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mentia.Client.Infrastructure;
 using Mentia.Client.Output;
 using Mentia.GrainInterfaces;
@@ -23,23 +25,31 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
         public double Interval { get; init; } = 2;
 
         public override ValidationResult Validate() =>
-            Interval is < 0.2 or > 3600 ? ValidationResult.Error($"--interval: {Interval} is out of range; allowed: [0.2, 3600]") : ValidationResult.Success();
+            Interval is < 0.2 or > 3600 ? ValidationResult.Error($"--interval: {Interval} is out of range; allowed: [0.2, 3600]") : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var cluster = await settings.ConnectAsync(cancellationToken);
         var sweep = await settings.SweepAsync(cluster);
-        var progress = await FollowAsync(console, cluster, sweep, settings.Id, TimeSpan.FromSeconds(settings.Interval), cancellationToken);
+        var analysis = cluster.Client.GetGrain<ISweepAnalysisGrain>(settings.Id);
+        var progress = await FollowAsync(console, sweep, analysis, TimeSpan.FromSeconds(settings.Interval), settings.Json, cancellationToken);
         return progress.State == SweepState.Done ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    /// <summary>Shows the sweep's progress until it leaves Running; returns the final progress.</summary>
-    public static async Task<SweepProgress> FollowAsync(IAnsiConsole console, ClusterConnection cluster, ISweepGrain sweep, string id, TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>
+    /// Shows the sweep's progress until it leaves Running; returns the final progress. With
+    /// <paramref name="json"/>, one JSON object per line (the progress and its ETA) and nothing else,
+    /// on a terminal too: a script piping it reads each line as it comes.
+    /// </summary>
+    public static async Task<SweepProgress> FollowAsync(IAnsiConsole console, ISweepControl sweep, ISweepAnalysisGrain analysis, TimeSpan interval, bool json, CancellationToken cancellationToken)
     {
-        var analysis = cluster.Client.GetGrain<ISweepAnalysisGrain>(id);
         var rate = new RateEstimate();
         SweepProgress progress;
+        if (json)
+        {
+            return await LinesAsync(sweep, interval, rate, (p, eta) => JsonOutput.WriteLine(console, JsonLine(p, eta)), cancellationToken);
+        }
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
         {
             progress = await sweep.GetProgress();
@@ -59,26 +69,40 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
             });
             return progress;
         }
-        // A line per interval, but the end is noticed within a quarter second: `submit --wait` is timed to the results.
+        progress = await LinesAsync(sweep, interval, rate,
+            (p, eta) => console.WriteLine(SweepText.Progress(p) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : "")), cancellationToken);
+        console.Write(BoundaryRows.Render(BoundaryRows.From(await analysis.GetResults())));
+        return progress;
+    }
+
+    /// <summary>A line per interval until the sweep leaves Running, and always one for the final state.</summary>
+    private static async Task<SweepProgress> LinesAsync(ISweepControl sweep, TimeSpan interval, RateEstimate rate, Action<SweepProgress, TimeSpan?> write, CancellationToken cancellationToken)
+    {
+        // The end is noticed within a quarter second, whatever the interval: `submit --wait` is timed to the results.
         var check = TimeSpan.FromTicks(Math.Min(interval.Ticks, TimeSpan.FromMilliseconds(250).Ticks));
         var nextLine = DateTimeOffset.MinValue;
         while (true)
         {
-            progress = await sweep.GetProgress();
+            var progress = await sweep.GetProgress();
             if (progress.State != SweepState.Running || DateTimeOffset.UtcNow >= nextLine)
             {
-                var eta = rate.Update(progress);
-                console.WriteLine(SweepText.Progress(progress) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : ""));
+                write(progress, rate.Update(progress));
                 nextLine = DateTimeOffset.UtcNow + interval;
             }
             if (progress.State != SweepState.Running)
             {
-                break;
+                return progress;
             }
             await Task.Delay(check, cancellationToken);
         }
-        console.Write(BoundaryRows.Render(BoundaryRows.From(await analysis.GetResults())));
-        return progress;
+    }
+
+    /// <summary>One `watch --json` line: the progress as `status --json` prints it, and etaSeconds (null until a rate is known).</summary>
+    internal static JsonObject JsonLine(SweepProgress p, TimeSpan? eta)
+    {
+        var line = JsonSerializer.SerializeToNode(p, JsonOutput.Options)!.AsObject();
+        line["etaSeconds"] = eta is { } e ? Math.Round(e.TotalSeconds, 1) : null;
+        return line;
     }
 
     private static IRenderable Render(SweepProgress p, TimeSpan? eta, IReadOnlyList<BoundaryRow> rows)

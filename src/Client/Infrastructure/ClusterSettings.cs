@@ -1,11 +1,6 @@
 using System.ComponentModel;
-using System.Net;
-using Mentia.GrainInterfaces;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
-using Orleans.Serialization;
+using System.Globalization;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Mentia.Client.Infrastructure;
@@ -13,101 +8,77 @@ namespace Mentia.Client.Infrastructure;
 /// <summary>Options of commands that talk to a running cluster, and the connection itself.</summary>
 public class ClusterSettings : CommandSettings
 {
+    /// <summary>The connection bound when neither --timeout nor $MENTIA_TIMEOUT says otherwise: long enough for a silo on another machine, short enough that a script notices a dead cluster.</summary>
+    public const double DefaultTimeoutSeconds = 10;
+
+    /// <summary>The allowed range of --timeout and $MENTIA_TIMEOUT, in seconds.</summary>
+    public const double MinTimeoutSeconds = 0.1, MaxTimeoutSeconds = 3600;
+
     [CommandOption("--gateway <HOST:PORT>")]
     [Description("A silo gateway. Default: $MENTIA_GATEWAY, else the cluster's membership table when $MENTIA_STORAGE_CONNECTION is set, else 127.0.0.1:30000")]
     public string? Gateway { get; init; }
 
+    [CommandOption("--timeout <SECONDS>")]
+    [Description("Give up connecting to the cluster after this many seconds, in [0.1, 3600]. Default: $MENTIA_TIMEOUT, else 10")]
+    public double? Timeout { get; init; }
+
     [CommandOption("--json")]
-    [Description("Print the result as JSON.")]
+    [Description("Print the result as JSON (errors too: {\"error\": {...}}).")]
     public bool Json { get; init; }
 
+    public override ValidationResult Validate() =>
+        Timeout is { } t && !InRange(t)
+            ? ValidationResult.Error($"--timeout: {t.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: [{MinTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}, {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}] seconds")
+            : ValidationResult.Success();
+
+    /// <summary>
+    /// Connects within the timeout, or fails with one line naming the gateway, where it came from, and the
+    /// options that change it (exit 1); without the bound the Orleans client retries for minutes.
+    /// </summary>
     public async Task<ClusterConnection> ConnectAsync(CancellationToken ct)
     {
-        var gateway = Gateway ?? Environment.GetEnvironmentVariable("MENTIA_GATEWAY");
         var storage = Environment.GetEnvironmentVariable("MENTIA_STORAGE_CONNECTION");
-        IPEndPoint? endpoint = null;
-        if (gateway is { Length: > 0 })
-        {
-            endpoint = ParseGateway(gateway);
-        }
-        else if (storage is not { Length: > 0 })
-        {
-            endpoint = new IPEndPoint(IPAddress.Loopback, 30000);
-        }
+        var target = GatewayTarget.Choose(Gateway, Environment.GetEnvironmentVariable("MENTIA_GATEWAY"), storage);
+        var (seconds, timeoutOrigin) = ResolveTimeout();
         var clusterId = Environment.GetEnvironmentVariable("MENTIA_CLUSTER_ID") is { Length: > 0 } c ? c : "mentia";
         var serviceId = Environment.GetEnvironmentVariable("MENTIA_SERVICE_ID") is { Length: > 0 } s ? s : "mentia";
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bound.CancelAfter(TimeSpan.FromSeconds(seconds));
         try
         {
-            return await ClusterConnection.ConnectAsync(clusterId, serviceId, endpoint, storage, ct);
+            var endpoint = await target.ResolveAsync(bound.Token);
+            return await ClusterConnection.ConnectAsync(clusterId, serviceId, endpoint, storage, bound.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            var where = endpoint?.ToString() ?? "the membership table";
-            throw new ClusterUnavailableException($"no Mentia gateway answers at {where} ({e.GetType().Name}: {e.Message}). Start a silo (./build.sh --target=Silo) or pass --gateway HOST:PORT");
+            throw new ClusterUnavailableException($"no Mentia gateway answered at {target.Describe()} within {Seconds(seconds)} s ({timeoutOrigin}); {GatewayTarget.Advice}, or wait longer with --timeout SECONDS");
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or UserInputException or ClusterUnavailableException))
+        {
+            // The client's own exception text ("Unable to connect to any of the 1 available gateways") adds nothing a user can act on.
+            throw new ClusterUnavailableException($"no Mentia gateway answers at {target.Describe()}; {GatewayTarget.Advice}");
         }
     }
 
-    private static IPEndPoint ParseGateway(string text)
+    /// <summary>--timeout, else $MENTIA_TIMEOUT, else the default; with the words that say which.</summary>
+    private (double Seconds, string Origin) ResolveTimeout()
     {
-        if (IPEndPoint.TryParse(text, out var ep) && ep.Port > 0)
+        if (Timeout is { } t)
         {
-            return ep;
+            return (t, "--timeout");
         }
-        var colon = text.LastIndexOf(':');
-        if (colon > 0 && int.TryParse(text[(colon + 1)..], out var port) && port is > 0 and < 65536)
+        if (Environment.GetEnvironmentVariable("MENTIA_TIMEOUT") is { Length: > 0 } text)
         {
-            var addresses = Dns.GetHostAddresses(text[..colon]);
-            if (addresses.Length > 0)
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var env) || !InRange(env))
             {
-                return new IPEndPoint(addresses[0], port);
+                throw new UserInputException($"$MENTIA_TIMEOUT: '{text}' is not allowed; allowed: seconds in [{MinTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}, {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}]", "$MENTIA_TIMEOUT");
             }
+            return (env, "$MENTIA_TIMEOUT");
         }
-        throw new UserInputException($"--gateway: '{text}' is not HOST:PORT (e.g. 127.0.0.1:30000)");
+        return (DefaultTimeoutSeconds, "the default timeout");
     }
+
+    private static bool InRange(double seconds) => seconds is >= MinTimeoutSeconds and <= MaxTimeoutSeconds;
+
+    private static string Seconds(double s) => s.ToString("0.###", CultureInfo.InvariantCulture);
 }
-
-/// <summary>A started Orleans client; dispose to disconnect.</summary>
-public sealed class ClusterConnection(IHost host) : IAsyncDisposable
-{
-    public IClusterClient Client { get; } = host.Services.GetRequiredService<IClusterClient>();
-
-    /// <summary>Connects through a gateway, or through the Azure Table membership when no gateway is given.</summary>
-    public static async Task<ClusterConnection> ConnectAsync(string clusterId, string serviceId, IPEndPoint? gateway, string? storageConnection, CancellationToken ct = default)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
-            if (gateway is not null)
-            {
-                client.UseStaticClustering(gateway);
-            }
-            else
-            {
-                client.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(storageConnection));
-            }
-            client.Services.AddSerializer(s => s.AddMentiaJson());
-        });
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync(ct);
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-        return new ClusterConnection(host);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await host.StopAsync();
-        host.Dispose();
-    }
-}
-
-/// <summary>No gateway answered. Exit code 1.</summary>
-public sealed class ClusterUnavailableException(string message) : Exception(message);

@@ -39,13 +39,21 @@ public class EngineSettings : CommandSettings
 
     public EngineOptions Engine() => new(Device, Threads);
 
+    /// <summary>
+    /// Loads MNIST from --mnist (else the default cache), naming the file and its problem when one is
+    /// missing, of the wrong size, not IDX of its kind, or fails its SHA-256.
+    /// </summary>
     public MnistDataset LoadMnist()
     {
         var folder = Mnist ?? MnistStore.DefaultCache;
-        if (!MnistStore.IsComplete(folder))
+        try
         {
-            throw new UserInputException($"--mnist: MNIST is not in '{folder}'; run `mentia data fetch --cache {folder}` first");
+            MnistFolder.Check(folder);
+            return MnistDataset.Load(folder);
         }
-        return MnistDataset.Load(folder);
+        catch (DataFormatException e)
+        {
+            throw new UserInputException($"--mnist: {e.Message}; run `mentia data fetch --cache {folder}` for verified copies", "--mnist");
+        }
     }
 }

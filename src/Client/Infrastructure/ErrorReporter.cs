@@ -1,37 +1,36 @@
-using Mentia.Core.Data;
-using Mentia.Core.Specs;
-using Mentia.Storage;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Mentia.Client.Infrastructure;
 
 /// <summary>
 /// Turns every exception that reaches the top into one clear message and an exit code; a stack
-/// trace is printed only for bugs, and only with MENTIA_DEBUG=1.
+/// trace is printed only for bugs, and only with MENTIA_DEBUG=1. With --json the same report also goes
+/// to standard output as one JSON object, so a script reading stdout never gets anything but JSON.
 /// </summary>
 public static class ErrorReporter
 {
-    public static int Handle(Exception e, IAnsiConsole errors)
+    // One line, no nulls: the error object ends a stream of JSON lines (watch --json) as cleanly as it stands alone.
+    private static readonly JsonSerializerOptions ErrorJson = new(JsonOutput.LineOptions)
     {
-        var (code, message) = Classify(e);
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Messages quote values ('csv', 'ID'); \u0027 escapes would make them unreadable. Still valid JSON.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Reports <paramref name="e"/> on <paramref name="errors"/> and, when given, as JSON on <paramref name="json"/>; returns the exit code.</summary>
+    public static int Handle(Exception e, IAnsiConsole errors, IAnsiConsole? json = null)
+    {
+        var report = ErrorReport.From(e);
         // Plain text, never wrapped: scripts and CI logs grep these lines.
-        errors.Profile.Out.Writer.WriteLine($"error: {message}");
-        if (code == ExitCodes.Failure && Environment.GetEnvironmentVariable("MENTIA_DEBUG") == "1")
+        errors.Profile.Out.Writer.WriteLine($"error: {report.Message}");
+        json?.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { error = report }, ErrorJson));
+        if (report.Code == ExitCodes.Failure && Environment.GetEnvironmentVariable("MENTIA_DEBUG") == "1")
         {
             errors.WriteException(e);
         }
-        return code;
+        return report.Code;
     }
-
-    internal static (int Code, string Message) Classify(Exception e) => e switch
-    {
-        SpecValidationException or DataFormatException or UserInputException => (ExitCodes.BadInput, e.Message),
-        CommandParseException or CommandRuntimeException => (ExitCodes.BadInput, e.Message + " (see --help)"),
-        ArgumentException when e.GetType() == typeof(ArgumentException) => (ExitCodes.BadInput, e.Message),
-        StorageUnavailableException or ClusterUnavailableException => (ExitCodes.Failure, e.Message),
-        OperationCanceledException => (ExitCodes.Failure, "cancelled"),
-        _ when e.GetType().Name.EndsWith("InputException", StringComparison.Ordinal) => (ExitCodes.BadInput, e.Message),
-        _ => (ExitCodes.Failure, $"{e.GetType().Name}: {e.Message} (set MENTIA_DEBUG=1 for details)"),
-    };
 }

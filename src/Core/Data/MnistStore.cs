@@ -17,9 +17,8 @@ public static class MnistStore
             ? dir
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "mentia", "mnist");
 
-    /// <summary>True when every file is present with the right size (hashes are checked on load).</summary>
-    public static bool IsComplete(string cache) =>
-        MnistFiles.All.All(f => new FileInfo(Path.Combine(cache, f.Name)) is { Exists: true } fi && fi.Length == f.Bytes);
+    /// <summary>True when every file is present (directly or through a symbolic link) with the right size and IDX magic; hashes are checked on load.</summary>
+    public static bool IsComplete(string cache) => MnistFolder.IsComplete(cache);
 
     /// <summary>Reads one file from the cache and checks its SHA-256.</summary>
     public static byte[] ReadVerified(string folder, MnistFile file)
