@@ -17,6 +17,10 @@ public interface ISweepWorkReports : IGrainWithStringKey
     [Alias("ReportEvaluated")]
     Task ReportEvaluated(ResultRecordRef record);
 
+    /// <summary>One evaluation chunk could not be done (storage out, data unreadable): only that chunk is redone.</summary>
+    [Alias("ReportChunkFailed")]
+    Task ReportChunkFailed(ResultRecordRef record, string reason);
+
     /// <summary>A run's work could not be done (e.g. its weights were corrupt); <paramref name="retrain"/>: train it again.</summary>
     [Alias("ReportFailed")]
     Task ReportFailed(string runKey, int attempt, string reason, bool retrain);

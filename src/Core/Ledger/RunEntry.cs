@@ -30,7 +30,10 @@ public sealed class RunEntry
     [JsonInclude] public List<int> DoneChunks { get; private set; } = [];
     /// <summary>Trainings of this run that completed (1 unless it had to be trained again).</summary>
     [JsonInclude] public int Trainings { get; internal set; }
+    /// <summary>Failures of the run's training or of its weights (each starts a new attempt).</summary>
     [JsonInclude] public int Failures { get; internal set; }
+    /// <summary>Failures of single evaluation chunks (each only redoes that chunk).</summary>
+    [JsonInclude] public int ChunkFailures { get; internal set; }
     [JsonInclude] public string? LastError { get; internal set; }
 
     /// <summary>Chunks neither in flight nor done.</summary>

@@ -199,6 +199,30 @@ public sealed class SweepLedger
     }
 
     /// <summary>
+    /// One evaluation chunk could not be done (storage out, data unreadable): only that chunk is freed for
+    /// supervision to dispatch again; chunks in flight elsewhere are left alone. Counted per run against
+    /// <paramref name="maxChunkFailures"/>, beyond which the run fails for good (and the sweep finishes if
+    /// nothing else is left). False for a stale report or a chunk not in flight.
+    /// </summary>
+    public bool RecordChunkFailure(ResultRecordRef chunk, string reason, int maxChunkFailures, DateTimeOffset now)
+    {
+        if (!Index.TryGetValue(chunk.RunKey, out var i) || Runs[i] is not { Stage: RunStage.Evaluating } r || r.Attempt != chunk.Attempt
+            || r.ChunkCount != chunk.ChunkCount || r.DoneChunks.Contains(chunk.Chunk))
+        {
+            return false;
+        }
+        r.PendingChunks.Remove(chunk.Chunk);
+        r.ChunkFailures++;
+        r.LastError = reason;
+        if (r.ChunkFailures >= maxChunkFailures)
+        {
+            Move(r, RunStage.Failed);
+            FinishIfComplete(now);
+        }
+        return true;
+    }
+
+    /// <summary>
     /// A stored result record is missing or unusable: that chunk is evaluated again, and a finished sweep
     /// reopens. False when the record is not the one the ledger counts (an older attempt, already redone).
     /// </summary>
@@ -276,7 +300,8 @@ public sealed class SweepLedger
         foreach (var key in runKeys)
         {
             var r = this[key];
-            if (r.Stage is RunStage.Evaluating or RunStage.Done && r.ChunkCount > 0)
+            // A run that failed during evaluation keeps the chunks it recorded: the live cells counted them too.
+            if (r.Stage is RunStage.Evaluating or RunStage.Done or RunStage.Failed && r.ChunkCount > 0)
             {
                 var chunk = EvaluationChunks.IndexOf(rateIndex, RatesPerRun, r.ChunkCount);
                 if (r.DoneChunks.Contains(chunk))
@@ -345,8 +370,13 @@ public sealed class SweepLedger
     {
         if (IsRunning && Runs.All(r => r.Stage is RunStage.Done or RunStage.Failed))
         {
-            SetState(Runs.Any(r => r.Stage == RunStage.Failed) ? SweepState.Failed : SweepState.Done);
+            var failed = Runs.Where(r => r.Stage == RunStage.Failed).ToList();
+            SetState(failed.Count > 0 ? SweepState.Failed : SweepState.Done);
             FinishedAt = now;
+            if (failed.Count > 0)
+            {
+                Message = $"{failed.Count} of {Runs.Count} runs failed; {failed[0].Key}: {failed[0].LastError}";
+            }
         }
     }
 

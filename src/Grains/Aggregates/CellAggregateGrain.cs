@@ -55,7 +55,15 @@ public sealed class CellAggregateGrain(SweepLayouts layouts, IBlobStore store, I
             {
                 var reason = error ?? $"no p_e {CellKeys.Rate(_cell.EvalRate)} in the record";
                 log.LogWarning("cell {Cell}: result record of {Job} is unusable: {Reason}", key, record.RunKey, reason);
-                await sweep.ReportResultLost(record, reason);
+                try
+                {
+                    await sweep.ReportResultLost(record, reason);
+                }
+                catch (Exception ex)
+                {
+                    // The cell still comes up with the runs it could read; the record is reported again next activation.
+                    log.LogWarning(ex, "cell {Cell}: could not report the unusable record of {Run}", key, record.RunKey);
+                }
                 continue;
             }
             runs.Add(KeyValuePair.Create(record.RunKey, new RunPasses(rate.Losses, rate.Accuracies)));

@@ -42,14 +42,23 @@ public sealed class DeviceExecutor(
         {
             while (true)
             {
-                switch (queue.Take(ct))
+                var work = queue.Take(ct);
+                try
                 {
-                    case ChunkWork chunk:
-                        Evaluate(chunk.Work, ct);
-                        break;
-                    case EnsembleWork ensemble:
-                        Train(ensemble.Runs, ct);
-                        break;
+                    switch (work)
+                    {
+                        case ChunkWork chunk:
+                            Evaluate(chunk.Work, ct);
+                            break;
+                        case EnsembleWork ensemble:
+                            Train(ensemble.Runs, ct);
+                            break;
+                    }
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    // Train and Evaluate report their own failures; this only keeps the device alive if reporting itself threw.
+                    log.LogError(ex, "device executor: a work item failed outside its own error handling; supervision redoes it");
                 }
             }
         }
@@ -69,7 +78,7 @@ public sealed class DeviceExecutor(
             models = EnsembleTrainer.Train(works.Select(w => w.Run).ToList(), works[0].Settings, data, _engine, ct);
             log.LogInformation("trained {Count} runs of {Architecture} in {Seconds:0.00} s", works.Count, works[0].Run.Architecture, clock.Elapsed.TotalSeconds);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             log.LogError(ex, "training {Count} runs failed", works.Count);
             delivery.Failed(works.Select(w => (w.SweepId, w.Run.Key, w.Attempt)), ex.Message, retrain: true, ct);
@@ -91,13 +100,17 @@ public sealed class DeviceExecutor(
             var data = mnist.GetAsync(ct).GetAwaiter().GetResult();
             result = DropoutEvaluator.Evaluate(weights, data.Test, w.EvalRates, w.Passes, w.Run.Seed, _engine, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (WeightsFormatException ex)
         {
-            // Unusable weights need a new training; anything else (storage out, ...) only this chunk again.
-            var retrain = ex is WeightsFormatException;
-            log.LogWarning("evaluating {Run} chunk {Chunk} failed ({Reason}); {Next}", w.Run.Key, w.Record.Chunk, ex.Message,
-                retrain ? "asking for a retrain" : "asking for it again");
-            delivery.Failed([(w.SweepId, w.Run.Key, w.Record.Attempt)], ex.Message, retrain, ct);
+            log.LogWarning("weights of {Run} are unusable ({Reason}); asking for a retrain", w.Run.Key, ex.Message);
+            delivery.Failed([(w.SweepId, w.Run.Key, w.Record.Attempt)], ex.Message, retrain: true, ct);
+            return;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Storage out, data unreadable, ...: only this chunk is redone, the run's other chunks go on.
+            log.LogWarning("evaluating {Run} chunk {Chunk} failed ({Reason}); asking for it again", w.Run.Key, w.Record.Chunk, ex.Message);
+            delivery.ChunkFailed(w, ex.Message, ct);
             return;
         }
         delivery.Evaluated(w, result, ct);

@@ -83,6 +83,10 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
         }, ct);
     }
 
+    /// <summary>One evaluation chunk could not be done: reported, so the sweep frees it for supervision.</summary>
+    public void ChunkFailed(EvaluationWork w, string reason, CancellationToken ct) =>
+        Start(() => Report(w.SweepId, g => g.ReportChunkFailed(w.Record, reason)), ct);
+
     /// <summary>Waits for every delivery in flight: a graceful shutdown hands over all finished work.</summary>
     public Task DrainAsync(CancellationToken ct) =>
         Task.WhenAll(_pending.Keys).WaitAsync(ct).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -14,7 +14,17 @@ namespace Mentia.Grains.Execution;
 [RandomPlacement]
 public sealed class TrainingGrain(DeviceQueue queue) : Grain, ITrainingGrain
 {
-    public Task<string?> Start(TrainingWork work) => Task.FromResult(queue.TryAdd(work) ? RuntimeIdentity : null);
+    public Task<string?> Start(TrainingWork work) => Task.FromResult(Accept(queue.TryAdd(work)));
+
+    /// <summary>Declined work lets this activation go, so the retry (same key) may be placed on another silo.</summary>
+    private string? Accept(bool queued)
+    {
+        if (!queued)
+        {
+            DeactivateOnIdle();
+        }
+        return queued ? RuntimeIdentity : null;
+    }
 }
 
 /// <summary>Queues one evaluation chunk on the device of a random silo, spreading a run's p_e chunks over the cluster.</summary>

@@ -16,7 +16,8 @@ namespace Mentia.Grains.Sweeps;
 /// This file holds the roles it serves; SweepGrain.Dispatch.cs the supervision and the calls it makes.
 /// </summary>
 public sealed partial class SweepGrain(
-    [PersistentState("sweep", MentiaStorage.GrainState)] IPersistentState<SweepGrainState> state,
+    // "ledger": state written since the ledger (#15); the earlier "sweep" state is not read (README, "Upgrading").
+    [PersistentState("ledger", MentiaStorage.GrainState)] IPersistentState<SweepGrainState> state,
     IOptions<SweepOptions> options,
     SweepLayouts layouts,
     ILogger<SweepGrain> log) : Grain, ISweepGrain, IRemindable
@@ -36,10 +37,10 @@ public sealed partial class SweepGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.SpecText is { } text)
+        if (state.State.SpecText is { } text && Ledger is not null)
         {
             _layout = layouts.Get(Id, text);
-            if (Ledger!.IsRunning)
+            if (Ledger.IsRunning)
             {
                 StartTimer();
             }
@@ -97,7 +98,11 @@ public sealed partial class SweepGrain(
 
     public async Task ReportTrained(IReadOnlyList<StoredModel> models)
     {
-        var accepted = Ledger!.RecordTrained(models, EvaluationChunks.CountFor(_silos, _layout!.Spec.EvalRates.Count));
+        if (Ledger is null || _layout is null)
+        {
+            return; // nothing submitted under this id: a report for nothing
+        }
+        var accepted = Ledger.RecordTrained(models, EvaluationChunks.CountFor(_silos, _layout!.Spec.EvalRates.Count));
         if (accepted.Count == 0)
         {
             return;
@@ -112,62 +117,95 @@ public sealed partial class SweepGrain(
 
     public async Task ReportEvaluated(ResultRecordRef record)
     {
-        if (!Ledger!.RecordEvaluated(record.RunKey, record.Attempt, record.Chunk, DateTimeOffset.UtcNow))
+        var wasRunning = Ledger?.IsRunning == true;
+        if (Ledger?.RecordEvaluated(record.RunKey, record.Attempt, record.Chunk, DateTimeOffset.UtcNow) != true)
         {
             return;
         }
         _dirty = true;
-        if (!Ledger.IsRunning)
+        if (await FinishedNow(wasRunning))
         {
-            await Finish();
             return;
         }
         await FlushIfDue();
         await FillWindow();
     }
 
+    public async Task ReportChunkFailed(ResultRecordRef record, string reason)
+    {
+        var wasRunning = Ledger?.IsRunning == true;
+        if (Ledger?.RecordChunkFailure(record, reason, _options.MaxChunkFailures, DateTimeOffset.UtcNow) != true)
+        {
+            return;
+        }
+        log.LogWarning("sweep {Sweep}: chunk {Chunk} of {Run} failed ({Reason}); supervision dispatches it again", Id, record.Chunk, record.RunKey, reason);
+        _dirty = true;
+        if (!await FinishedNow(wasRunning))
+        {
+            await FlushIfDue();
+        }
+    }
+
     public async Task ReportFailed(string runKey, int attempt, string reason, bool retrain)
     {
-        if (!Ledger!.RecordFailure(runKey, attempt, reason, retrain, _options.MaxFailures, DateTimeOffset.UtcNow))
+        var wasRunning = Ledger?.IsRunning == true;
+        if (Ledger?.RecordFailure(runKey, attempt, reason, retrain, _options.MaxFailures, DateTimeOffset.UtcNow) != true)
         {
             return;
         }
         log.LogWarning("sweep {Sweep}: run {Run} failed ({Reason}), failure {Count}", Id, runKey, reason, Ledger[runKey].Failures);
-        if (!Ledger.IsRunning)
+        if (await FinishedNow(wasRunning))
         {
-            await Finish();
             return;
         }
         await Save();
         await FillWindow();
     }
 
+    /// <summary>When this report finished a running sweep (done or failed): write it and stop supervising. Late reports after a cancel cost nothing.</summary>
+    private async Task<bool> FinishedNow(bool wasRunning)
+    {
+        if (Ledger!.IsRunning)
+        {
+            return false;
+        }
+        if (wasRunning)
+        {
+            await Finish();
+        }
+        else
+        {
+            await FlushIfDue();
+        }
+        return true;
+    }
+
     // ------------------------------------------------------------------ ISweepRecords
 
     public Task<IReadOnlyList<ResultRecordRef>> GetResultRecords(string cellKey)
     {
-        if (_layout is null || !_layout.CellsByKey.TryGetValue(cellKey, out var cell))
+        if (_layout is null || Ledger is null || !_layout.CellsByKey.TryGetValue(cellKey, out var cell))
         {
             return Task.FromResult<IReadOnlyList<ResultRecordRef>>([]);
         }
         var runs = _layout.RunsByPoint[(cell.Architecture, cell.TrainRate, cell.Size)].Select(r => r.Key);
-        return Task.FromResult(Ledger!.RecordsHolding(runs, _layout.RateIndex[CellKeys.Rate(cell.EvalRate)]));
+        return Task.FromResult(Ledger.RecordsHolding(runs, _layout.RateIndex[CellKeys.Rate(cell.EvalRate)]));
     }
 
     public async Task ReportResultLost(ResultRecordRef record, string reason)
     {
-        var wasRunning = Ledger!.IsRunning;
-        if (!Ledger.RecordResultLost(record, reason))
+        if (Ledger?.RecordResultLost(record, reason) != true)
         {
             return; // already being redone, or a record of an older attempt
         }
         log.LogWarning("sweep {Sweep}: the result record of {Run} chunk {Chunk} is unusable ({Reason}); evaluating it again", Id, record.RunKey, record.Chunk, reason);
-        await Save();
-        if (!wasRunning)
+        if (Ledger.IsRunning)
         {
-            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            // Armed before the write: if the write fails, supervision still finds the reopened chunk.
             StartTimer();
+            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
+        await Save();
         await DispatchEvaluation(record.RunKey, [record.Chunk]);
     }
 

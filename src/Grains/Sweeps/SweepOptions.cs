@@ -12,6 +12,8 @@ public sealed class SweepOptions
     public TimeSpan SuperviseInterval { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>A replica that fails this many times is marked failed instead of retried.</summary>
     public int MaxFailures { get; set; } = 3;
+    /// <summary>Evaluation chunks of one run that may fail (each redone alone) before the run is marked failed.</summary>
+    public int MaxChunkFailures { get; set; } = 10;
     /// <summary>Evaluation reports are written to storage at most this often (a crash redoes at most this much).</summary>
     public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -4,7 +4,7 @@ namespace Mentia.Grains.Sweeps;
 
 /// <summary>The list of sweeps this cluster has seen, persisted; also how silos find running sweeps after a restart.</summary>
 public sealed class SweepRegistryGrain(
-    [PersistentState("registry", MentiaStorage.GrainState)] IPersistentState<SweepRegistryState> state) : Grain, ISweepRegistryGrain
+    [PersistentState("sweeps", MentiaStorage.GrainState)] IPersistentState<SweepRegistryState> state) : Grain, ISweepRegistryGrain
 {
     public async Task Register(SweepListing sweep)
     {

@@ -104,6 +104,14 @@ public class SweepLedgerTests
         var r = Trained(ledger, "r0", chunks: 9);
         Assert.Equal(5, r.ChunkCount);
         Assert.Throws<ArgumentOutOfRangeException>(() => ledger.RecordTrained([Model("r1")], 0));
+
+        Trained(ledger, "r1", chunks: 2); // 5 rates: chunk 0 holds 3, chunk 1 holds 2
+        ledger.ChunkDispatched("r1", 1, "silo-a");
+        ledger.RecordEvaluated("r1", 0, 1, T0);
+        Assert.Equal(2 * 2, ledger.Progress().PassesDone);
+        ledger.ChunkDispatched("r1", 0, "silo-a");
+        ledger.RecordEvaluated("r1", 0, 0, T0);
+        Assert.Equal(5 * 2, ledger.Progress().PassesDone);
     }
 
     [Fact]
@@ -133,6 +141,35 @@ public class SweepLedgerTests
         Assert.True(ledger.RecordFailure("r0", 0, "storage unavailable", retrain: false, maxFailures: 3, T0));
         Assert.Equal(RunStage.Evaluating, ledger["r0"].Stage);
         Assert.Equal([("r0", 0), ("r0", 1)], ledger.Supervise(new HashSet<string> { "silo-a" }).Chunks);
+    }
+
+    [Fact]
+    public void A_failed_chunk_frees_only_itself_and_too_many_fail_the_run_keeping_what_it_recorded()
+    {
+        var ledger = Open();
+        foreach (var key in new[] { "r1", "r2" })
+        {
+            Trained(ledger, key);
+            EvaluateAll(ledger, key);
+        }
+        Trained(ledger, "r0", chunks: 2);
+        ledger.ChunkDispatched("r0", 0, "silo-a");
+        ledger.ChunkDispatched("r0", 1, "silo-b");
+        Assert.True(ledger.RecordEvaluated("r0", 0, 1, T0));
+        Assert.False(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 1, 2), "late", 3, T0)); // already recorded
+        Assert.False(ledger.RecordChunkFailure(new ResultRecordRef("r0", 1, 0, 2), "old attempt", 3, T0));
+
+        Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "storage unavailable", 3, T0));
+        Assert.Equal((RunStage.Evaluating, 0, 1), (ledger["r0"].Stage, ledger["r0"].Failures, ledger["r0"].ChunkFailures));
+        Assert.Equal([("r0", 0)], ledger.Supervise(new HashSet<string> { "silo-a", "silo-b" }).Chunks);
+        Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "storage unavailable", 3, T0));
+        Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "storage unavailable", 3, T0));
+
+        Assert.Equal(RunStage.Failed, ledger["r0"].Stage);
+        Assert.Equal(SweepState.Failed, ledger.State);
+        Assert.Equal("1 of 3 runs failed; r0: storage unavailable", ledger.Message);
+        // The chunk it recorded stays countable: a cell rebuilt after a restart counts what the live cell counted.
+        Assert.Contains(new ResultRecordRef("r0", 0, 1, 2), ledger.RecordsHolding(Keys, rateIndex: 4));
     }
 
     [Fact]
