@@ -55,10 +55,7 @@ public sealed class SubmitCommand(IAnsiConsole console, ErrorConsole errors) : A
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var spec = SpecReader.ReadFile(settings.Spec); // bad specs never reach the cluster
-        foreach (var w in SpecWarnings.For(spec))
-        {
-            errors.Warn(w.ToString()); // what the sweep will not deliver, said before it is queued
-        }
+        errors.Warn(SpecWarnings.For(spec)); // what the sweep will not deliver, said before it is queued
         var text = File.ReadAllText(settings.Spec);
         var id = SweepIds.For(spec.Name, text);
         await using var cluster = await settings.ConnectAsync(cancellationToken);

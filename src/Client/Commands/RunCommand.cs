@@ -34,10 +34,7 @@ public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors) : Comm
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var spec = SpecReader.ReadFile(settings.Spec);
-        foreach (var w in SpecWarnings.For(spec))
-        {
-            errors.Warn(w.ToString()); // before hours of training, not after
-        }
+        errors.Warn(SpecWarnings.For(spec)); // before hours of training, not after
         var text = File.ReadAllText(settings.Spec);
         var data = settings.LoadMnist();
         var outDir = settings.Out ?? Path.Combine("out", spec.Name);

@@ -37,10 +37,7 @@ public sealed class SpecValidateCommand(IAnsiConsole console, ErrorConsole error
             JsonOutput.Write(console, new { valid = true, spec = SpecJson.Write(spec), trainings, cells, evaluationPasses = passes, warnings });
             return ExitCodes.Ok;
         }
-        foreach (var w in warnings)
-        {
-            errors.Warn(w.ToString());
-        }
+        errors.Warn(warnings);
         console.MarkupLine($"[green]valid[/]: sweep '{Markup.Escape(spec.Name)}', seed {spec.Seed}");
         var table = new Table().AddColumns("axis", "values");
         table.AddRow("width", string.Join(", ", spec.Widths));

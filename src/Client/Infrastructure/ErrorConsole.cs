@@ -1,3 +1,4 @@
+using Mentia.Core.Specs;
 using Spectre.Console;
 
 namespace Mentia.Client.Infrastructure;
@@ -11,4 +12,13 @@ public sealed class ErrorConsole(IAnsiConsole console)
 {
     /// <summary>Writes "warning: TEXT" on one line.</summary>
     public void Warn(string text) => console.Profile.Out.Writer.WriteLine($"warning: {text}");
+
+    /// <summary>One "warning: FIELD: ..." line per thing a valid spec will not deliver.</summary>
+    public void Warn(IEnumerable<SpecWarning> warnings)
+    {
+        foreach (var w in warnings)
+        {
+            Warn(w.ToString());
+        }
+    }
 }

@@ -18,36 +18,36 @@ public sealed class InProcessSweep(SweepSpec spec, string specText, MnistDataset
 
     public SweepResults Run(Action<Progress>? progress = null, CancellationToken ct = default)
     {
-        var jobs = SweepGrid.Runs(spec);
+        var runs = SweepGrid.Runs(spec);
         var cells = new Dictionary<Cell, CellAccumulator>();
         int trained = 0, evaluated = 0;
-        // Batches by architecture in grid order, the same grouping the cluster's executors make from a queue filled in grid order.
-        foreach (var batch in EnsembleBatches.Of(jobs, spec.Training, maxEnsemble))
+        // Ensembles by EnsembleKey in grid order, the grouping the cluster's device queues make from runs queued in grid order.
+        foreach (var batch in EnsembleBatches.Of(runs, spec.Training, maxEnsemble))
         {
             var models = EnsembleTrainer.Train(batch, spec.Training, data, engine, ct);
             trained += models.Count;
-            progress?.Invoke(new Progress(trained, evaluated, jobs.Count));
+            progress?.Invoke(new Progress(trained, evaluated, runs.Count));
             foreach (var model in models)
             {
-                var job = model.Outcome.Run;
-                var result = DropoutEvaluator.Evaluate(model.Weights, data.Test, spec.EvalRates, spec.Passes, job.Seed, engine, ct);
+                var run = model.Outcome.Run;
+                var result = DropoutEvaluator.Evaluate(model.Weights, data.Test, spec.EvalRates, spec.Passes, run.Seed, engine, ct);
                 foreach (var rate in result.Rates)
                 {
-                    var cell = new Cell(job.Architecture, job.TrainRate, rate.EvalRate, job.Size);
+                    var cell = new Cell(run.Architecture, run.TrainRate, rate.EvalRate, run.Size);
                     if (!cells.TryGetValue(cell, out var acc))
                     {
                         cells[cell] = acc = new CellAccumulator();
                     }
-                    acc.Record(job.Key, rate.Losses, rate.Accuracies);
+                    acc.Record(run.Key, rate.Losses, rate.Accuracies);
                 }
                 evaluated++;
-                progress?.Invoke(new Progress(trained, evaluated, jobs.Count));
+                progress?.Invoke(new Progress(trained, evaluated, runs.Count));
             }
         }
         var cellResults = cells.OrderBy(c => c.Key.Architecture.Width).ThenBy(c => c.Key.Architecture.Depth)
             .ThenBy(c => c.Key.TrainRate).ThenBy(c => c.Key.EvalRate).ThenBy(c => c.Key.Size)
             .Select(c => CellSnapshot.Result(spec, c.Key, c.Value))
             .ToList();
-        return SweepAnalyzer.Assemble(spec, specText, "local-" + spec.Name, "done", jobs.Count, jobs.Count, cellResults, SweepAnalyzer.AnalyzeLines(spec, cellResults));
+        return SweepAnalyzer.Assemble(spec, specText, "local-" + spec.Name, "done", runs.Count, runs.Count, cellResults, SweepAnalyzer.AnalyzeLines(spec, cellResults));
     }
 }

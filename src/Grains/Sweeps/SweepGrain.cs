@@ -74,8 +74,7 @@ public sealed partial class SweepGrain(
         state.State.Ledger = SweepLedger.Open(_layout.Runs.Select(r => r.Key), spec.EvalRates.Count, spec.Passes);
         await Save();
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Register(new SweepListing(Id, spec.Name, state.State.SubmittedAt));
-        await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        StartTimer();
+        await KeepAwake();
         await Supervise();
         return Progress();
     }
@@ -102,7 +101,7 @@ public sealed partial class SweepGrain(
         {
             return; // nothing submitted under this id: a report for nothing
         }
-        var accepted = Ledger.RecordTrained(models, EvaluationChunks.CountFor(_silos, _layout!.Spec.EvalRates.Count));
+        var accepted = Ledger.RecordTrained(models, EvaluationChunks.CountFor(_silos, _layout.Spec.EvalRates.Count));
         if (accepted.Count == 0)
         {
             return;
@@ -117,13 +116,12 @@ public sealed partial class SweepGrain(
 
     public async Task ReportEvaluated(ResultRecordRef record)
     {
-        var wasRunning = Ledger?.IsRunning == true;
         if (Ledger?.RecordEvaluated(record.RunKey, record.Attempt, record.Chunk, DateTimeOffset.UtcNow) != true)
         {
             return;
         }
         _dirty = true;
-        if (await FinishedNow(wasRunning))
+        if (await FinishedNow())
         {
             return;
         }
@@ -133,14 +131,13 @@ public sealed partial class SweepGrain(
 
     public async Task ReportChunkFailed(ResultRecordRef record, string reason)
     {
-        var wasRunning = Ledger?.IsRunning == true;
         if (Ledger?.RecordChunkFailure(record, reason, _options.MaxChunkFailures, DateTimeOffset.UtcNow) != true)
         {
             return;
         }
         log.LogWarning("sweep {Sweep}: chunk {Chunk} of {Run} failed ({Reason}); supervision dispatches it again", Id, record.Chunk, record.RunKey, reason);
         _dirty = true;
-        if (!await FinishedNow(wasRunning))
+        if (!await FinishedNow())
         {
             await FlushIfDue();
         }
@@ -148,13 +145,12 @@ public sealed partial class SweepGrain(
 
     public async Task ReportFailed(string runKey, int attempt, string reason, bool retrain)
     {
-        var wasRunning = Ledger?.IsRunning == true;
         if (Ledger?.RecordFailure(runKey, attempt, reason, retrain, _options.MaxFailures, DateTimeOffset.UtcNow) != true)
         {
             return;
         }
         log.LogWarning("sweep {Sweep}: run {Run} failed ({Reason}), failure {Count}", Id, runKey, reason, Ledger[runKey].Failures);
-        if (await FinishedNow(wasRunning))
+        if (await FinishedNow())
         {
             return;
         }
@@ -162,14 +158,18 @@ public sealed partial class SweepGrain(
         await FillWindow();
     }
 
-    /// <summary>When this report finished a running sweep (done or failed): write it and stop supervising. Late reports after a cancel cost nothing.</summary>
-    private async Task<bool> FinishedNow(bool wasRunning)
+    /// <summary>
+    /// True when the sweep is no longer running. When this report is what finished it (done or failed), the sweep is
+    /// written and supervision stops; the timer is held exactly while a running sweep is supervised, so a late
+    /// report after a cancel or a finish only flushes.
+    /// </summary>
+    private async Task<bool> FinishedNow()
     {
         if (Ledger!.IsRunning)
         {
             return false;
         }
-        if (wasRunning)
+        if (_timer is not null)
         {
             await Finish();
         }
@@ -201,9 +201,7 @@ public sealed partial class SweepGrain(
         log.LogWarning("sweep {Sweep}: the result record of {Run} chunk {Chunk} is unusable ({Reason}); evaluating it again", Id, record.RunKey, record.Chunk, reason);
         if (Ledger.IsRunning)
         {
-            // Armed before the write: if the write fails, supervision still finds the reopened chunk.
-            StartTimer();
-            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await KeepAwake(); // before the write: if the write fails, supervision still finds the reopened chunk
         }
         await Save();
         await DispatchEvaluation(record.RunKey, [record.Chunk]);
@@ -219,6 +217,13 @@ public sealed partial class SweepGrain(
         var p = ledger.Progress();
         return new SweepProgress(Id, s.Name, ledger.State, p.Runs, p.Queued, p.Training, p.Evaluating, p.Done, p.Failed,
             p.PassesDone, p.PassesTotal, s.SubmittedAt, ledger.FinishedAt, ledger.Retrained, ledger.Message);
+    }
+
+    /// <summary>The supervision timer while active, and the durable reminder that reactivates a running sweep after a restart.</summary>
+    private async Task KeepAwake()
+    {
+        StartTimer();
+        await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
 
     private void StartTimer() =>

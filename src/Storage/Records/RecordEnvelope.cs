@@ -73,6 +73,18 @@ internal static class RecordEnvelope
     }
 
     /// <summary>The little-endian bytes of <paramref name="values"/>, as they are hashed and stored.</summary>
-    public static ReadOnlySpan<byte> Bytes<T>(ReadOnlySpan<T> values) where T : struct =>
-        BitConverter.IsLittleEndian ? MemoryMarshal.AsBytes(values) : throw new PlatformNotSupportedException("big-endian hosts");
+    public static ReadOnlySpan<byte> Bytes<T>(ReadOnlySpan<T> values) where T : struct
+    {
+        RequireLittleEndian();
+        return MemoryMarshal.AsBytes(values);
+    }
+
+    /// <summary>Records are little-endian on disk and read by reinterpreting memory: big-endian hosts are refused.</summary>
+    public static void RequireLittleEndian()
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("big-endian hosts");
+        }
+    }
 }

@@ -125,10 +125,10 @@ public static class WeightsCodec
         {
             throw fail($"tensor {name} holds {raw.Length} bytes, not whole float32 values");
         }
+        RecordEnvelope.RequireLittleEndian();
         sha.AppendData(raw);
         var data = new float[raw.Length / 4];
         raw.AsSpan().CopyTo(MemoryMarshal.AsBytes(data.AsSpan()));
-        _ = RecordEnvelope.Bytes<float>(data); // refuses big-endian hosts, as writing does
         return new WeightTensor(name, shape, data);
     }
 }
