@@ -31,4 +31,13 @@ public interface ISweepControl : IGrainWithStringKey
     /// <summary>Stops dispatching; work in flight finishes but is not followed up.</summary>
     [Alias("Cancel")]
     Task Cancel();
+
+    /// <summary>
+    /// Reopens a cancelled or failed sweep: finished runs are kept, only what is missing is trained or
+    /// evaluated, failed runs get a fresh failure budget. A running or done sweep is left as it is
+    /// (<see cref="ResumePlan.Resumed"/> false).
+    /// </summary>
+    /// <exception cref="ArgumentException">Nothing was submitted under this id.</exception>
+    [Alias("Resume")]
+    Task<SweepResumed> Resume();
 }

@@ -40,7 +40,13 @@ public static class SiloHostBuilder
                 MaxEnsemble = settings.MaxEnsemble,
                 MnistCache = settings.MnistCache,
                 StorageConnection = settings.StorageConnection,
-            }, sweep => sweep.DispatchWindow = settings.DispatchWindow);
+                DeliveryRetries = settings.DeliveryRetries,
+            }, sweep =>
+            {
+                sweep.DispatchWindow = settings.DispatchWindow;
+                sweep.WorkGrace = TimeSpan.FromSeconds(settings.WorkGraceSeconds);
+                sweep.MinDeviceFlops = settings.MinDeviceGflops * 1e9;
+            });
         });
 
         builder.Services.AddHealthChecks()

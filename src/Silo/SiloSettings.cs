@@ -34,6 +34,12 @@ public sealed record SiloSettings
     public bool PlacementFallback { get; init; } = true;
     /// <summary>Replicas in training at once per sweep, cluster-wide (see SweepOptions.DispatchWindow).</summary>
     public int DispatchWindow { get; init; } = 64;
+    /// <summary>Fixed part of every work deadline, seconds (SweepOptions.WorkGrace): work not reported within it plus its silo's backlog is redone.</summary>
+    public int WorkGraceSeconds { get; init; } = 120;
+    /// <summary>The slowest device work is expected on, GFLOP/s (SweepOptions.MinDeviceFlops): sizes the deadlines.</summary>
+    public int MinDeviceGflops { get; init; } = 1;
+    /// <summary>Retries of each result delivery step before it is left to supervision (DeviceExecutorOptions.DeliveryRetries).</summary>
+    public int DeliveryRetries { get; init; } = 30;
     /// <summary>Grain state in memory instead of blob storage (tests only).</summary>
     public bool MemoryState { get; init; }
     /// <summary>Declare a silo dead within seconds rather than Orleans' default tens of seconds: for small loopback clusters and tests.</summary>
@@ -132,6 +138,9 @@ public sealed record SiloSettings
             Threads = Int("MENTIA_THREADS", d.Threads, 0, 1024),
             MaxEnsemble = Int("MENTIA_MAX_ENSEMBLE", d.MaxEnsemble, 1, 1024),
             DispatchWindow = Int("MENTIA_DISPATCH_WINDOW", d.DispatchWindow, 1, 1_000_000),
+            WorkGraceSeconds = Int("MENTIA_WORK_GRACE_SECONDS", d.WorkGraceSeconds, 1, 86_400),
+            MinDeviceGflops = Int("MENTIA_MIN_DEVICE_GFLOPS", d.MinDeviceGflops, 1, 1_000_000),
+            DeliveryRetries = Int("MENTIA_DELIVERY_RETRIES", d.DeliveryRetries, 1, 1000),
             MnistCache = get("MENTIA_MNIST_DIR") is { Length: > 0 } m ? m : d.MnistCache,
             PlacementFallback = Bool("MENTIA_PLACEMENT_FALLBACK", d.PlacementFallback),
             MemoryState = Bool("MENTIA_MEMORY_STATE", d.MemoryState),

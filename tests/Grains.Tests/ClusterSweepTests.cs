@@ -85,6 +85,8 @@ public class ClusterSweepTests(TestAzurite azurite)
         var partial = await analysis.GetResults();
         Assert.Equal(expected.Cells.Count, partial.Cells.Count);
         Assert.Contains(partial.Cells, c => c.Statistics.Runs == 1); // the victim's cells, until it is evaluated again
+        Assert.NotEqual("done", partial.State); // and the results do not claim otherwise
+        Assert.True(partial.CellsComplete < partial.CellsTotal, $"{partial.CellsComplete} of {partial.CellsTotal} cells complete");
 
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         while ((await sweep.GetRuns()).Single(r => r.RunKey == victim).LastError is null)
@@ -97,7 +99,9 @@ public class ClusterSweepTests(TestAzurite azurite)
         Assert.Contains("does not exist", replicas.Single(r => r.RunKey == victim).LastError);
         Assert.All(replicas, r => Assert.Equal(1, r.Trainings)); // evaluated again, never retrained
         Assert.NotNull(await store.GetAsync(BlobStore.ResultsContainer, $"{id}/{victim}/a0/c0of1"));
-        SweepFixtures.AssertSameNumbers(expected, await analysis.GetResults(), replicas: 2);
+        var final = await analysis.GetResults();
+        SweepFixtures.AssertSameNumbers(expected, final, replicas: 2);
+        Assert.Equal(("done", final.CellsTotal), (final.State, final.CellsComplete));
     }
 
     /// <summary>Storage that flips one byte of the first read of one model's weights, as a disk or network fault would.</summary>

@@ -10,9 +10,9 @@ public class MentiaStateSerializerTests
     public void A_sweeps_stored_state_reads_back_with_its_whole_ledger()
     {
         var ledger = SweepLedger.Open(["r0", "r1"], ratesPerRun: 3, passes: 4);
-        ledger.TrainingDispatched("r0", "silo-a");
-        ledger.RecordTrained([new StoredModel("r0", 0, "blob", "sha", 3, 0.2, "EarlyStop", 1.0, "silo-a")], chunkCount: 2);
-        ledger.ChunkDispatched("r0", 0, "silo-b");
+        ledger.TrainingDispatched("r0", "silo-a", DateTimeOffset.UnixEpoch);
+        ledger.RecordTrained([new StoredModel("r0", 0, "blob", "sha", 3, 0.2, "EarlyStop", 1.0, "silo-a")], chunkCount: 2, DateTimeOffset.UnixEpoch);
+        ledger.ChunkDispatched("r0", 0, "silo-b", DateTimeOffset.UnixEpoch);
         ledger.RecordEvaluated("r0", 0, 1, DateTimeOffset.UnixEpoch);
         var state = new SweepGrainState { SpecText = "name: x", Name = "x", SubmittedAt = DateTimeOffset.UnixEpoch, Ledger = ledger };
 

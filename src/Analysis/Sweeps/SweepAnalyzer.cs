@@ -42,20 +42,29 @@ public static class SweepAnalyzer
     /// The sweep's results as of now, from its cells and analysed lines (in <see cref="Lines"/> order): phase
     /// diagrams built per architecture, and the protocol choices every output carries. Both runners end here.
     /// </summary>
-    /// <param name="state">running, done, cancelled or failed.</param>
+    /// <param name="state">running, done, cancelled or failed; "done" becomes "incomplete" when a cell lacks a planned run.</param>
     public static SweepResults Assemble(SweepSpec spec, string specText, string sweepId, string state, int runsDone, int runsTotal,
-        IReadOnlyList<CellResult> cells, IReadOnlyList<LineResult> lines) => new()
+        IReadOnlyList<CellResult> cells, IReadOnlyList<LineResult> lines)
     {
-        SweepId = sweepId,
-        Name = spec.Name,
-        SpecText = specText,
-        GeneratedAt = DateTimeOffset.UtcNow,
-        State = state,
-        ReplicasDone = runsDone,
-        ReplicasTotal = runsTotal,
-        ValidationDropout = spec.Training.ValidationDropout.ToString().ToLower(CultureInfo.InvariantCulture),
-        Cells = cells,
-        Lines = lines,
-        PhaseDiagrams = Diagrams(lines),
-    };
+        var cellsTotal = spec.Widths.Count * spec.Depths.Count * spec.TrainRates.Count * spec.EvalRates.Count * spec.Sizes.Count;
+        var complete = cells.Count(c => c.Statistics.Runs >= spec.Replicas);
+        return new()
+        {
+            SweepId = sweepId,
+            Name = spec.Name,
+            SpecText = specText,
+            GeneratedAt = DateTimeOffset.UtcNow,
+            // "done" is a claim that every planned run is in every cell: checked here, not taken on trust.
+            State = state == "done" && complete < cellsTotal ? "incomplete" : state,
+            ReplicasDone = runsDone,
+            ReplicasTotal = runsTotal,
+            ReplicasPerCell = spec.Replicas,
+            CellsTotal = cellsTotal,
+            CellsComplete = complete,
+            ValidationDropout = spec.Training.ValidationDropout.ToString().ToLower(CultureInfo.InvariantCulture),
+            Cells = cells,
+            Lines = lines,
+            PhaseDiagrams = Diagrams(lines),
+        };
+    }
 }

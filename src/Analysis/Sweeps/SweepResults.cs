@@ -21,10 +21,18 @@ public sealed record SweepResults
     public required string Name { get; init; }
     public required string SpecText { get; init; }
     public required DateTimeOffset GeneratedAt { get; init; }
-    /// <summary>running, done, cancelled or failed.</summary>
+    /// <summary>
+    /// running, done, cancelled or failed; or incomplete: the sweep's books say done but some cells hold fewer
+    /// runs than planned (a result record found unusable is being recomputed): query again.
+    /// </summary>
     public required string State { get; init; }
     public required int ReplicasDone { get; init; }
     public required int ReplicasTotal { get; init; }
+    /// <summary>Runs each cell is planned to hold (the spec's replicas): a cell with fewer is incomplete.</summary>
+    public int ReplicasPerCell { get; init; }
+    /// <summary>Cells of the grid (width, depth, p_t, p_e, N) in all, and those holding every planned run.</summary>
+    public int CellsTotal { get; init; }
+    public int CellsComplete { get; init; }
     /// <summary>How the validation loss that drove early stopping was measured (off: no dropout; train: at p_t).</summary>
     public required string ValidationDropout { get; init; }
     /// <summary>Which weights each trained model kept.</summary>

@@ -61,6 +61,13 @@ public sealed class SubmitCommand(IAnsiConsole console, ErrorConsole errors) : A
         await using var cluster = await settings.ConnectAsync(cancellationToken);
         var sweep = cluster.Client.GetGrain<ISweepControl>(id);
         var progress = await sweep.Submit(text);
+        if (progress.State is SweepState.Cancelled or SweepState.Failed)
+        {
+            // Submitting a stopped sweep again asks for it to run: resume it, and say so.
+            var resumed = await sweep.Resume();
+            errors.Note(ResumeCommand.Describe(resumed));
+            progress = resumed.Progress;
+        }
         if (settings.Wait)
         {
             if (!settings.Json)

@@ -13,6 +13,9 @@ public sealed class ErrorConsole(IAnsiConsole console)
     /// <summary>Writes "warning: TEXT" on one line.</summary>
     public void Warn(string text) => console.Profile.Out.Writer.WriteLine($"warning: {text}");
 
+    /// <summary>Writes a plain line that tells what the command is doing beyond its output (e.g. a sweep it resumed).</summary>
+    public void Note(string text) => console.Profile.Out.Writer.WriteLine(text);
+
     /// <summary>One "warning: FIELD: ..." line per thing a valid spec will not deliver.</summary>
     public void Warn(IEnumerable<SpecWarning> warnings)
     {

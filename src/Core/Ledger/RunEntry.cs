@@ -20,12 +20,16 @@ public sealed class RunEntry
     [JsonInclude] public int Attempt { get; internal set; }
     /// <summary>The worker (silo) whose device holds the training, while it trains.</summary>
     [JsonInclude] public string? Worker { get; internal set; }
+    /// <summary>When the current training was handed to <see cref="Worker"/> (supervision's deadlines count from here).</summary>
+    [JsonInclude] public DateTimeOffset? DispatchedAt { get; internal set; }
     /// <summary>The stored weights, once trained.</summary>
     [JsonInclude] public StoredModel? Model { get; internal set; }
     /// <summary>How many chunks this run's evaluation is split into: fixed when its training is recorded, so the result records keep their names across restarts.</summary>
     [JsonInclude] public int ChunkCount { get; internal set; }
     /// <summary>Evaluation chunks in flight: chunk index to the worker that holds it.</summary>
     [JsonInclude] public Dictionary<int, string> PendingChunks { get; private set; } = [];
+    /// <summary>When each chunk in flight was handed over (absent in states written before deadlines: counted from activation).</summary>
+    [JsonInclude] public Dictionary<int, DateTimeOffset> ChunkDispatchedAt { get; private set; } = [];
     /// <summary>Evaluation chunks whose result records are stored.</summary>
     [JsonInclude] public List<int> DoneChunks { get; private set; } = [];
     /// <summary>Trainings of this run that completed (1 unless it had to be trained again).</summary>
@@ -34,15 +38,26 @@ public sealed class RunEntry
     [JsonInclude] public int Failures { get; internal set; }
     /// <summary>Failures of single evaluation chunks (each only redoes that chunk).</summary>
     [JsonInclude] public int ChunkFailures { get; internal set; }
+    /// <summary>Times the worker holding this run's training left the cluster (each starts a new attempt).</summary>
+    [JsonInclude] public int Lost { get; internal set; }
     [JsonInclude] public string? LastError { get; internal set; }
 
     /// <summary>Chunks neither in flight nor done.</summary>
     public IEnumerable<int> UndispatchedChunks() =>
         Enumerable.Range(0, ChunkCount).Where(c => !PendingChunks.ContainsKey(c) && !DoneChunks.Contains(c));
 
+    /// <summary>A chunk is no longer in flight (recorded, failed or lost).</summary>
+    internal void ReleaseChunk(int chunk)
+    {
+        PendingChunks.Remove(chunk);
+        ChunkDispatchedAt.Remove(chunk);
+    }
+
     internal void ForgetModel()
     {
         Worker = null;
+        DispatchedAt = null;
+        ChunkDispatchedAt.Clear();
         Model = null;
         ChunkCount = 0;
         PendingChunks.Clear();

@@ -61,16 +61,20 @@ public sealed class SweepLedger
         [RunStage.Evaluating] = [RunStage.Done, RunStage.Queued, RunStage.Failed],
         // A stored record found missing or corrupt sends a finished run back to evaluation.
         [RunStage.Done] = [RunStage.Evaluating],
-        [RunStage.Failed] = [],
+        // Only a resume brings a failed run back: to evaluation when its weights are stored, else to training.
+        [RunStage.Failed] = [RunStage.Queued, RunStage.Evaluating],
     };
 
-    /// <summary>The legal sweep state moves. A finished sweep found missing results runs again (reopens).</summary>
+    /// <summary>
+    /// The legal sweep state moves. A finished sweep found missing results runs again (reopens); a cancelled
+    /// or failed one runs again when resumed.
+    /// </summary>
     public static IReadOnlyDictionary<SweepState, SweepState[]> LegalStates { get; } = new Dictionary<SweepState, SweepState[]>
     {
         [SweepState.Running] = [SweepState.Done, SweepState.Failed, SweepState.Cancelled],
         [SweepState.Done] = [SweepState.Running],
         [SweepState.Failed] = [SweepState.Running],
-        [SweepState.Cancelled] = [],
+        [SweepState.Cancelled] = [SweepState.Running],
     };
 
     public bool IsRunning => State == SweepState.Running;
@@ -80,6 +84,17 @@ public sealed class SweepLedger
     public RunEntry this[string runKey] => Index.TryGetValue(runKey, out var i) ? Runs[i] : throw new KeyNotFoundException($"no run {runKey} in this sweep");
 
     public bool Contains(string runKey) => Index.ContainsKey(runKey);
+
+    /// <summary>
+    /// Starts supervision's clock in this activation: no deadline counts from before <paramref name="now"/>, since
+    /// when workers were last heard from is not persisted (a sweep grain that moved silos must not time out
+    /// work its workers are still doing).
+    /// </summary>
+    public void StartClock(DateTimeOffset now)
+    {
+        _clockStart = now;
+        _heard.Clear();
+    }
 
     // ---------------------------------------------------------------- training
 
@@ -97,24 +112,26 @@ public sealed class SweepLedger
         return free <= 0 ? [] : Runs.Where(r => r.Stage == RunStage.Queued).Take(free).ToList();
     }
 
-    /// <summary>A queued run was handed to <paramref name="worker"/>'s device.</summary>
-    public void TrainingDispatched(string runKey, string worker)
+    /// <summary>A queued run was handed to <paramref name="worker"/>'s device at <paramref name="now"/>.</summary>
+    public void TrainingDispatched(string runKey, string worker, DateTimeOffset now)
     {
         var r = this[runKey];
         Move(r, RunStage.Training);
         r.Worker = worker;
+        r.DispatchedAt = now;
     }
 
     /// <summary>
     /// Trained runs whose weights are stored; each current one moves to evaluation, split into
     /// <paramref name="chunkCount"/> chunks. Returns the runs accepted (stale or repeated reports are not).
     /// </summary>
-    public IReadOnlyList<RunEntry> RecordTrained(IEnumerable<StoredModel> models, int chunkCount)
+    public IReadOnlyList<RunEntry> RecordTrained(IEnumerable<StoredModel> models, int chunkCount, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkCount, 1);
         var accepted = new List<RunEntry>();
         foreach (var model in models)
         {
+            Heard(model.Worker, now); // even a stale report shows the worker's device is moving
             if (!Index.TryGetValue(model.RunKey, out var i) || Runs[i] is not { Stage: RunStage.Training } r || r.Attempt != model.Attempt)
             {
                 continue;
@@ -134,18 +151,19 @@ public sealed class SweepLedger
     /// <summary>The number for the next evaluation dispatch (so each dispatch is a fresh work item).</summary>
     public long NextDispatch() => ++Dispatches;
 
-    /// <summary>Chunk <paramref name="chunk"/> of an evaluating run was handed to <paramref name="worker"/>.</summary>
-    public void ChunkDispatched(string runKey, int chunk, string worker)
+    /// <summary>Chunk <paramref name="chunk"/> of an evaluating run was handed to <paramref name="worker"/> at <paramref name="now"/>.</summary>
+    public void ChunkDispatched(string runKey, int chunk, string worker, DateTimeOffset now)
     {
         var r = Evaluating(runKey, chunk);
         if (!r.DoneChunks.Contains(chunk))
         {
             r.PendingChunks[chunk] = worker;
+            r.ChunkDispatchedAt[chunk] = now;
         }
     }
 
     /// <summary>Dispatching a chunk failed: it is left for the next supervision.</summary>
-    public void ChunkNotDispatched(string runKey, int chunk) => Evaluating(runKey, chunk).PendingChunks.Remove(chunk);
+    public void ChunkNotDispatched(string runKey, int chunk) => Evaluating(runKey, chunk).ReleaseChunk(chunk);
 
     /// <summary>
     /// A chunk's result record is stored. The run is done when all its chunks are; the sweep finishes when
@@ -158,7 +176,8 @@ public sealed class SweepLedger
         {
             return false;
         }
-        r.PendingChunks.Remove(chunk);
+        Heard(r.PendingChunks.GetValueOrDefault(chunk), now);
+        r.ReleaseChunk(chunk);
         r.DoneChunks.Add(chunk);
         if (r.DoneChunks.Count == r.ChunkCount)
         {
@@ -180,12 +199,12 @@ public sealed class SweepLedger
         {
             return false;
         }
+        Heard(r.Worker, now);
         r.Failures++;
         r.LastError = reason;
         if (r.Failures >= maxFailures)
         {
-            Move(r, RunStage.Failed);
-            FinishIfComplete(now);
+            Fail(r, now);
         }
         else if (retrain || r.Stage != RunStage.Evaluating)
         {
@@ -194,6 +213,7 @@ public sealed class SweepLedger
         else
         {
             r.PendingChunks.Clear();
+            r.ChunkDispatchedAt.Clear();
         }
         return true;
     }
@@ -211,13 +231,13 @@ public sealed class SweepLedger
         {
             return false;
         }
-        r.PendingChunks.Remove(chunk.Chunk);
+        Heard(r.PendingChunks.GetValueOrDefault(chunk.Chunk), now);
+        r.ReleaseChunk(chunk.Chunk);
         r.ChunkFailures++;
         r.LastError = reason;
         if (r.ChunkFailures >= maxChunkFailures)
         {
-            Move(r, RunStage.Failed);
-            FinishIfComplete(now);
+            Fail(r, now);
         }
         return true;
     }
@@ -249,32 +269,120 @@ public sealed class SweepLedger
     // ---------------------------------------------------------------- supervision, cancel, queries
 
     /// <summary>
-    /// One supervision pass, given the workers now in the cluster: training held by a departed worker is
-    /// queued again (a new attempt); evaluation chunks held by a departed worker, or never dispatched, are
-    /// returned for dispatch. Nothing happens unless the sweep is running.
+    /// One supervision pass at <paramref name="now"/>, given the workers now in the cluster. Training held by a
+    /// departed worker is queued again (a new attempt, counted against <see cref="SupervisionRules.MaxLost"/>);
+    /// evaluation chunks held by a departed worker, or never dispatched, are returned for dispatch. Work a live
+    /// worker has held past its deadline (see <see cref="SupervisionRules"/>) counts as a failure and is redone,
+    /// so work dropped anywhere (a lost report, a stuck device) is found. A run out of attempts fails, and the
+    /// sweep finishes when nothing else is left. Nothing happens unless the sweep is running.
     /// </summary>
-    public SupervisionPlan Supervise(IReadOnlySet<string> liveWorkers)
+    public SupervisionPlan Supervise(IReadOnlySet<string> liveWorkers, DateTimeOffset now, SupervisionRules rules)
     {
         if (!IsRunning)
         {
-            return new SupervisionPlan([], []);
+            return SupervisionPlan.Nothing;
         }
+        var backlog = Backlogs(rules);
         var requeued = new List<string>();
         var chunks = new List<(string, int)>();
+        var overdue = new List<string>();
+        var failed = new List<string>();
         foreach (var r in Runs)
         {
-            if (r.Stage == RunStage.Training && (r.Worker is null || !liveWorkers.Contains(r.Worker)))
+            if (r.Stage == RunStage.Training)
+            {
+                if (r.Worker is null || !liveWorkers.Contains(r.Worker))
+                {
+                    r.Lost++;
+                    r.LastError = $"its worker {r.Worker ?? "(none)"} left the cluster";
+                    GiveUpOrRequeue(r, r.Lost >= rules.MaxLost);
+                }
+                else if (Overdue(r.Worker, r.DispatchedAt, backlog, rules, r.Failures, now) is { } allowance)
+                {
+                    r.Failures++;
+                    r.LastError = $"no report from {r.Worker} within {allowance.TotalSeconds:0} s of training";
+                    overdue.Add($"{r.Key}: {r.LastError}");
+                    GiveUpOrRequeue(r, r.Failures >= rules.MaxFailures);
+                }
+            }
+            else if (r.Stage == RunStage.Evaluating)
+            {
+                foreach (var (chunk, worker) in r.PendingChunks.OrderBy(p => p.Key).ToList())
+                {
+                    if (!liveWorkers.Contains(worker))
+                    {
+                        r.ReleaseChunk(chunk);
+                    }
+                    else if (Overdue(worker, r.ChunkDispatchedAt.TryGetValue(chunk, out var at) ? at : null, backlog, rules, r.ChunkFailures, now) is { } allowance)
+                    {
+                        r.ReleaseChunk(chunk);
+                        r.ChunkFailures++;
+                        r.LastError = $"no report from {worker} within {allowance.TotalSeconds:0} s of evaluating chunk {chunk}";
+                        overdue.Add($"{r.Key}: {r.LastError}");
+                    }
+                }
+                if (r.ChunkFailures >= rules.MaxChunkFailures)
+                {
+                    Fail(r, now);
+                    failed.Add(r.Key);
+                    continue;
+                }
+                chunks.AddRange(r.UndispatchedChunks().Select(c => (r.Key, c)));
+            }
+        }
+        FinishIfComplete(now);
+        return new SupervisionPlan(requeued, chunks, overdue, failed);
+
+        void GiveUpOrRequeue(RunEntry r, bool giveUp)
+        {
+            if (giveUp)
+            {
+                Fail(r, now);
+                failed.Add(r.Key);
+            }
+            else
             {
                 Requeue(r);
                 requeued.Add(r.Key);
             }
-            else if (r.Stage == RunStage.Evaluating)
+        }
+    }
+
+    /// <summary>
+    /// Reopens a cancelled or failed sweep: finished runs are kept, trained runs go on evaluating the chunks they
+    /// lack, failed runs get a fresh failure budget (back to evaluation when their weights are stored, else
+    /// trained again). Runs still marked in training are left to supervision (their worker may still report).
+    /// </summary>
+    public ResumePlan Resume(DateTimeOffset now)
+    {
+        if (State is not (SweepState.Cancelled or SweepState.Failed))
+        {
+            return new ResumePlan(false, Runs.Count(r => r.Stage == RunStage.Done), 0, 0, 0);
+        }
+        var retried = 0;
+        foreach (var r in Runs.Where(r => r.Stage == RunStage.Failed))
+        {
+            retried++;
+            (r.Failures, r.ChunkFailures, r.Lost) = (0, 0, 0);
+            if (r.Model is not null && r.ChunkCount > 0)
             {
-                var lost = r.PendingChunks.Where(p => !liveWorkers.Contains(p.Value)).Select(p => p.Key);
-                chunks.AddRange(lost.Concat(r.UndispatchedChunks()).Order().Select(c => (r.Key, c)));
+                Move(r, RunStage.Evaluating);
+                r.PendingChunks.Clear();
+                r.ChunkDispatchedAt.Clear();
+            }
+            else
+            {
+                Requeue(r);
             }
         }
-        return new SupervisionPlan(requeued, chunks);
+        SetState(SweepState.Running);
+        FinishedAt = null;
+        Message = null;
+        StartClock(now);
+        var toTrain = Runs.Count(r => r.Stage is RunStage.Queued or RunStage.Training);
+        var toEvaluate = Runs.Count(r => r.Stage == RunStage.Evaluating);
+        FinishIfComplete(now); // a sweep cancelled after its last report has nothing left to do
+        return new ResumePlan(true, Runs.Count(r => r.Stage == RunStage.Done), toTrain, toEvaluate, retried);
     }
 
     /// <summary>Stops a running sweep: nothing more is dispatched. False when it was not running.</summary>
@@ -366,6 +474,59 @@ public sealed class SweepLedger
         Retrained++;
     }
 
+    private void Fail(RunEntry r, DateTimeOffset now)
+    {
+        Move(r, RunStage.Failed);
+        r.PendingChunks.Clear();
+        r.ChunkDispatchedAt.Clear();
+        FinishIfComplete(now);
+    }
+
+    /// <summary>Expected time of everything each worker holds for this sweep.</summary>
+    private Dictionary<string, TimeSpan> Backlogs(SupervisionRules rules)
+    {
+        var backlog = new Dictionary<string, TimeSpan>();
+        foreach (var r in Runs)
+        {
+            if (r is { Stage: RunStage.Training, Worker: { } w })
+            {
+                backlog[w] = backlog.GetValueOrDefault(w) + rules.TrainingTime(r);
+            }
+            foreach (var (chunk, worker) in r.PendingChunks)
+            {
+                backlog[worker] = backlog.GetValueOrDefault(worker) + rules.ChunkTime(r, chunk);
+            }
+        }
+        return backlog;
+    }
+
+    /// <summary>The allowance that was exceeded, or null while the item is within its deadline.</summary>
+    private TimeSpan? Overdue(string worker, DateTimeOffset? dispatchedAt, Dictionary<string, TimeSpan> backlog, SupervisionRules rules, int failures, DateTimeOffset now)
+    {
+        var allowance = rules.Allowance(backlog.GetValueOrDefault(worker), failures);
+        if (allowance == TimeSpan.MaxValue)
+        {
+            return null;
+        }
+        // Counted from the latest sign of the worker's progress: its queue may hold much before this item.
+        var since = Max(Max(dispatchedAt ?? _clockStart, _clockStart), _heard.GetValueOrDefault(worker));
+        if (since == default)
+        {
+            return null; // no clock yet: nothing to count from
+        }
+        return now - since > allowance ? allowance : null;
+
+        static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    }
+
+    private void Heard(string? worker, DateTimeOffset now)
+    {
+        if (worker is not null && now > _heard.GetValueOrDefault(worker))
+        {
+            _heard[worker] = now;
+        }
+    }
+
     private void FinishIfComplete(DateTimeOffset now)
     {
         if (IsRunning && Runs.All(r => r.Stage is RunStage.Done or RunStage.Failed))
@@ -389,6 +550,10 @@ public sealed class SweepLedger
         }
         return r;
     }
+
+    // When workers were last heard from, and when this activation's clock started: not persisted (see StartClock).
+    private readonly Dictionary<string, DateTimeOffset> _heard = [];
+    private DateTimeOffset _clockStart;
 
     private Dictionary<string, int> Index => _index ??= Runs.Select((r, i) => (r.Key, i)).ToDictionary(x => x.Key, x => x.i);
     private Dictionary<string, int>? _index;

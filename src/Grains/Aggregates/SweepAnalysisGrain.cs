@@ -28,6 +28,9 @@ public sealed class SweepAnalysisGrain(SweepLayouts layouts) : Grain, ISweepAnal
             // While runs arrive a result a second old is fine; a finished sweep gets the exact one.
             return (Cells: await grain.GetCells(), Analysis: await grain.GetAnalysis(allowStale: progress.State == SweepState.Running));
         }));
+        // The state is read again after the cells: a cell that found a record unusable while activating has
+        // reopened the sweep by now, so these numbers are not labelled with the "done" read before it.
+        progress = await sweep.GetProgress();
         return SweepAnalyzer.Assemble(spec, text, id, progress.State.ToString().ToLower(CultureInfo.InvariantCulture), progress.Done, progress.Replicas,
             lines.SelectMany(l => l.Cells).ToList(), lines.Select(l => l.Analysis).ToList());
     }

@@ -14,6 +14,12 @@ public sealed record DeviceExecutorOptions
     /// round trip (the blob stays the record of truth, and every other silo reads it). 0 turns it off.
     /// </summary>
     public int WeightsCacheEntries { get; init; } = 256;
+    /// <summary>
+    /// Retries of each delivery step (a blob write, a report), with exponential backoff from 0.5 s to 30 s:
+    /// the default 30 span minutes, enough for the cluster to move a lost silo's grains. What still fails is
+    /// redone by the sweep's supervision when its deadline passes.
+    /// </summary>
+    public int DeliveryRetries { get; init; } = 30;
     /// <summary>Queued work items a silo accepts before callers wait (back-pressure, not failure).</summary>
     public int QueueCapacity { get; init; } = 4096;
 }

@@ -19,7 +19,7 @@ namespace Mentia.Grains.Execution;
 /// reports are idempotent, so a retry that had in fact arrived does no harm. What still fails after the
 /// retries is logged, and the sweep's supervision redoes it.
 /// </summary>
-public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, WeightsCache cache, ILogger<ResultDelivery> log)
+public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, WeightsCache cache, DeviceExecutorOptions options, ILogger<ResultDelivery> log)
 {
     // At most this many deliveries wait at once; then the device waits for them (back-pressure, not loss).
     private const int MaxPending = 64;
@@ -126,8 +126,8 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
         }
     }
 
-    /// <summary>Exponential backoff with jitter from 0.5 s to 30 s, 30 tries: minutes, enough for the cluster to declare a silo dead and move its grains.</summary>
-    private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
+    /// <summary>Exponential backoff with jitter from 0.5 s to 30 s, <see cref="DeviceExecutorOptions.DeliveryRetries"/> tries (default 30: minutes, enough for the cluster to declare a silo dead and move its grains).</summary>
+    private readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
@@ -135,7 +135,7 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(500),
             MaxDelay = TimeSpan.FromSeconds(30),
-            MaxRetryAttempts = 30,
+            MaxRetryAttempts = Math.Max(1, options.DeliveryRetries),
         })
         .Build();
 }

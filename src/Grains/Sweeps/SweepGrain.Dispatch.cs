@@ -1,4 +1,5 @@
 using Mentia.Core.Ledger;
+using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +21,10 @@ public sealed partial class SweepGrain
         await Supervise();
     }
 
-    /// <summary>Re-dispatches work whose silo left and work never dispatched, then fills the training window.</summary>
+    /// <summary>
+    /// Redoes work whose silo left or whose deadline passed, dispatches chunks never dispatched, then fills the
+    /// training window. A run out of attempts fails here, and when that leaves nothing to do the sweep ends.
+    /// </summary>
     private async Task Supervise()
     {
         if (Ledger?.IsRunning != true)
@@ -29,18 +33,44 @@ public sealed partial class SweepGrain
         }
         var live = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Select(s => s.ToString()).ToHashSet();
         _silos = Math.Max(1, live.Count);
-        var plan = Ledger.Supervise(live);
+        var plan = Ledger.Supervise(live, DateTimeOffset.UtcNow, Rules());
         foreach (var run in plan.Requeued)
         {
-            log.LogWarning("sweep {Sweep}: the silo training {Run} is gone; training it again", Id, run);
+            log.LogWarning("sweep {Sweep}: training {Run} again ({Reason})", Id, run, Ledger[run].LastError);
         }
-        _dirty |= plan.Requeued.Count > 0;
+        foreach (var line in plan.Overdue)
+        {
+            log.LogWarning("sweep {Sweep}: overdue, redone: {What}", Id, line);
+        }
+        foreach (var run in plan.Failed)
+        {
+            log.LogError("sweep {Sweep}: run {Run} failed for good ({Reason})", Id, run, Ledger[run].LastError);
+        }
+        _dirty |= plan.Requeued.Count > 0 || plan.Overdue.Count > 0 || plan.Failed.Count > 0;
+        if (await FinishedNow())
+        {
+            return;
+        }
         foreach (var run in plan.Chunks.GroupBy(c => c.RunKey))
         {
             await DispatchEvaluation(run.Key, run.Select(c => c.Chunk));
         }
         await FillWindow();
         await FlushIfDue();
+    }
+
+    /// <summary>Deadlines from the work's size: its FLOPs (Core's WorkCost) on the slowest device planned for, plus a fixed grace.</summary>
+    private SupervisionRules Rules()
+    {
+        var layout = _layout!;
+        var spec = layout.Spec;
+        var flops = _options.MinDeviceFlops;
+        return new SupervisionRules(
+            _options.WorkGrace,
+            r => TimeSpan.FromSeconds(WorkCost.Training(layout.RunsByKey[r.Key], spec.Training) / flops),
+            (r, chunk) => TimeSpan.FromSeconds(WorkCost.Evaluation(layout.RunsByKey[r.Key].Architecture,
+                EvaluationChunks.SizeOf(chunk, spec.EvalRates.Count, r.ChunkCount), spec.Passes) / flops),
+            _options.MaxFailures, _options.MaxChunkFailures, _options.MaxLost);
     }
 
     private async Task FillWindow()
@@ -60,7 +90,7 @@ public sealed partial class SweepGrain
         }));
         foreach (var (key, silo) in started.Where(s => s.silo is not null))
         {
-            Ledger.TrainingDispatched(key, silo!);
+            Ledger.TrainingDispatched(key, silo!, DateTimeOffset.UtcNow);
         }
         await Save();
     }
@@ -81,7 +111,7 @@ public sealed partial class SweepGrain
             var key = GrainKeys.Evaluation(Id, runKey, chunk, Ledger.NextDispatch());
             if (await Call(() => GrainFactory.GetGrain<IEvaluationGrain>(key).Start(work), $"{runKey} chunk {chunk}") is { } silo)
             {
-                Ledger.ChunkDispatched(runKey, chunk, silo);
+                Ledger.ChunkDispatched(runKey, chunk, silo, DateTimeOffset.UtcNow);
             }
             else
             {

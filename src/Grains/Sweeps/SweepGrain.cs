@@ -18,6 +18,7 @@ namespace Mentia.Grains.Sweeps;
 public sealed partial class SweepGrain(
     // "ledger": state written since the ledger (#15); the earlier "sweep" state is not read (README, "Upgrading").
     [PersistentState("ledger", MentiaStorage.GrainState)] IPersistentState<SweepGrainState> state,
+    [PersistentState("spec", MentiaStorage.GrainState)] IPersistentState<SweepSpecState> spec,
     IOptions<SweepOptions> options,
     SweepLayouts layouts,
     ILogger<SweepGrain> log) : Grain, ISweepGrain, IRemindable
@@ -33,13 +34,23 @@ public sealed partial class SweepGrain(
     private int _silos = 1;
 
     private SweepLedger? Ledger => state.State.Ledger;
+    private string? SpecText => spec.State.SpecText;
     private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.SpecText is { } text && Ledger is not null)
+        if (state.State.SpecText is { } inLedgerState && spec.State.SpecText is null)
+        {
+            // A state written when the spec rode in every ledger write: give it its own state, once.
+            spec.State.SpecText = inLedgerState;
+            await spec.WriteStateAsync(cancellationToken);
+            state.State.SpecText = null;
+            await state.WriteStateAsync(cancellationToken);
+        }
+        if (SpecText is { } text && Ledger is not null)
         {
             _layout = layouts.Get(Id, text);
+            Ledger.StartClock(DateTimeOffset.UtcNow);
             if (Ledger.IsRunning)
             {
                 StartTimer();
@@ -61,19 +72,21 @@ public sealed partial class SweepGrain(
 
     public async Task<SweepProgress> Submit(string specText)
     {
-        if (state.State.SpecText is { } known)
+        if (SpecText is { } known && Ledger is not null) // (a spec without a ledger: a submit cut short; it starts again)
         {
-            return known == specText ? Progress() // the same spec again: carry on, nothing is redone
+            return known == specText ? Progress() // the same spec again: carry on, nothing is redone (a stopped sweep is resumed by Resume)
                 : throw new ArgumentException($"sweep {Id} already exists with a different spec");
         }
-        var spec = SpecReader.Parse(specText, Id); // throws with every problem listed, before anything is stored
+        var parsed = SpecReader.Parse(specText, Id); // throws with every problem listed, before anything is stored
         _layout = layouts.Get(Id, specText);
-        state.State.SpecText = specText;
-        state.State.Name = spec.Name;
+        spec.State.SpecText = specText;
+        await spec.WriteStateAsync(); // once: the ledger's frequent writes do not carry it
+        state.State.Name = parsed.Name;
         state.State.SubmittedAt = DateTimeOffset.UtcNow;
-        state.State.Ledger = SweepLedger.Open(_layout.Runs.Select(r => r.Key), spec.EvalRates.Count, spec.Passes);
+        state.State.Ledger = SweepLedger.Open(_layout.Runs.Select(r => r.Key), parsed.EvalRates.Count, parsed.Passes);
+        state.State.Ledger.StartClock(state.State.SubmittedAt);
         await Save();
-        await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Register(new SweepListing(Id, spec.Name, state.State.SubmittedAt));
+        await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Register(new SweepListing(Id, parsed.Name, state.State.SubmittedAt));
         await KeepAwake();
         await Supervise();
         return Progress();
@@ -83,7 +96,7 @@ public sealed partial class SweepGrain(
 
     public Task<IReadOnlyList<RunReport>> GetRuns() => Task.FromResult(Ledger?.Report() ?? []);
 
-    public Task<string?> GetSpecText() => Task.FromResult(state.State.SpecText);
+    public Task<string?> GetSpecText() => Task.FromResult(SpecText);
 
     public async Task Cancel()
     {
@@ -91,6 +104,26 @@ public sealed partial class SweepGrain(
         {
             await Finish();
         }
+    }
+
+    public async Task<SweepResumed> Resume()
+    {
+        if (Ledger is null || _layout is null)
+        {
+            throw new ArgumentException($"no sweep '{Id}'");
+        }
+        var plan = Ledger.Resume(DateTimeOffset.UtcNow);
+        if (plan.Resumed)
+        {
+            log.LogInformation("sweep {Sweep} resumed: {Plan}", Id, plan);
+            await Save();
+            if (Ledger.IsRunning)
+            {
+                await KeepAwake();
+                await Supervise();
+            }
+        }
+        return new SweepResumed(Progress(), plan);
     }
 
     // ------------------------------------------------------------------ ISweepWorkReports
@@ -101,7 +134,7 @@ public sealed partial class SweepGrain(
         {
             return; // nothing submitted under this id: a report for nothing
         }
-        var accepted = Ledger.RecordTrained(models, EvaluationChunks.CountFor(_silos, _layout.Spec.EvalRates.Count));
+        var accepted = Ledger.RecordTrained(models, EvaluationChunks.CountFor(_silos, _layout.Spec.EvalRates.Count), DateTimeOffset.UtcNow);
         if (accepted.Count == 0)
         {
             return;

@@ -2,10 +2,11 @@ using Mentia.Core.Ledger;
 
 namespace Mentia.Grains.Sweeps;
 
-/// <summary>What a sweep grain persists: the spec as submitted and the ledger. Enough to resume after a restart.</summary>
+/// <summary>What a sweep grain writes as it goes: its name, submission time and the ledger (the spec is in <see cref="SweepSpecState"/>, written once).</summary>
 [GenerateSerializer, Alias("mentia.SweepGrainState.v2")]
 public sealed class SweepGrainState
 {
+    /// <summary>Only in states written before the spec had its own state: moved there on activation, then null.</summary>
     [Id(0)] public string? SpecText { get; set; }
     [Id(1)] public string Name { get; set; } = "";
     [Id(2)] public DateTimeOffset SubmittedAt { get; set; }

@@ -20,8 +20,8 @@ public class SweepLedgerTests
     /// <summary>Drives one run from queued to trained with <paramref name="chunks"/> chunks.</summary>
     private static RunEntry Trained(SweepLedger ledger, string run, int chunks = 2, string worker = "silo-a")
     {
-        ledger.TrainingDispatched(run, worker);
-        Assert.Single(ledger.RecordTrained([Model(run, ledger[run].Attempt, worker)], chunks));
+        ledger.TrainingDispatched(run, worker, T0);
+        Assert.Single(ledger.RecordTrained([Model(run, ledger[run].Attempt, worker)], chunks, T0));
         return ledger[run];
     }
 
@@ -30,7 +30,7 @@ public class SweepLedgerTests
         var r = ledger[run];
         for (int c = 0; c < r.ChunkCount; c++)
         {
-            ledger.ChunkDispatched(run, c, "silo-a");
+            ledger.ChunkDispatched(run, c, "silo-a", T0);
             Assert.True(ledger.RecordEvaluated(run, r.Attempt, c, T0));
         }
     }
@@ -55,12 +55,12 @@ public class SweepLedgerTests
         }
         EvaluateAll(ledger, "r0");
         EvaluateAll(ledger, "r1");
-        ledger.ChunkDispatched("r2", 0, "silo-b");
+        ledger.ChunkDispatched("r2", 0, "silo-b", T0);
         Assert.True(ledger.RecordEvaluated("r2", 0, 0, T0));
         Assert.Equal(new LedgerProgress(3, 0, 0, 1, 2, 0, (2 * 5 + 3) * 2, 3 * 5 * 2), ledger.Progress()); // chunk 0 holds 3 of 5 rates
         Assert.Equal(SweepState.Running, ledger.State);
 
-        ledger.ChunkDispatched("r2", 1, "silo-b");
+        ledger.ChunkDispatched("r2", 1, "silo-b", T0);
         Assert.True(ledger.RecordEvaluated("r2", 0, 1, T0));
         Assert.Equal((SweepState.Done, T0), (ledger.State, ledger.FinishedAt));
         Assert.Equal(30, ledger.Progress().PassesDone);
@@ -71,7 +71,7 @@ public class SweepLedgerTests
     public void The_window_counts_runs_in_training_and_hands_out_queued_runs_in_grid_order()
     {
         var ledger = Open();
-        ledger.TrainingDispatched("r1", "silo-a");
+        ledger.TrainingDispatched("r1", "silo-a", T0);
         Assert.Equal(["r0"], ledger.NextToTrain(window: 2).Select(r => r.Key));
         Assert.Empty(ledger.NextToTrain(window: 1));
     }
@@ -80,12 +80,12 @@ public class SweepLedgerTests
     public void Stale_repeated_and_unknown_reports_are_ignored()
     {
         var ledger = Open();
-        Assert.Empty(ledger.RecordTrained([Model("r0")], 2)); // not dispatched yet
-        ledger.TrainingDispatched("r0", "silo-a");
-        Assert.Empty(ledger.RecordTrained([Model("r0", attempt: 3)], 2)); // another attempt
-        Assert.Empty(ledger.RecordTrained([Model("nope")], 2));
-        Assert.Single(ledger.RecordTrained([Model("r0")], 2));
-        Assert.Empty(ledger.RecordTrained([Model("r0")], 2)); // repeated
+        Assert.Empty(ledger.RecordTrained([Model("r0")], 2, T0)); // not dispatched yet
+        ledger.TrainingDispatched("r0", "silo-a", T0);
+        Assert.Empty(ledger.RecordTrained([Model("r0", attempt: 3)], 2, T0)); // another attempt
+        Assert.Empty(ledger.RecordTrained([Model("nope")], 2, T0));
+        Assert.Single(ledger.RecordTrained([Model("r0")], 2, T0));
+        Assert.Empty(ledger.RecordTrained([Model("r0")], 2, T0)); // repeated
         Assert.Equal(1, ledger["r0"].Trainings);
 
         Assert.True(ledger.RecordEvaluated("r0", 0, 1, T0));
@@ -103,13 +103,13 @@ public class SweepLedgerTests
         var ledger = Open();
         var r = Trained(ledger, "r0", chunks: 9);
         Assert.Equal(5, r.ChunkCount);
-        Assert.Throws<ArgumentOutOfRangeException>(() => ledger.RecordTrained([Model("r1")], 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ledger.RecordTrained([Model("r1")], 0, T0));
 
         Trained(ledger, "r1", chunks: 2); // 5 rates: chunk 0 holds 3, chunk 1 holds 2
-        ledger.ChunkDispatched("r1", 1, "silo-a");
+        ledger.ChunkDispatched("r1", 1, "silo-a", T0);
         ledger.RecordEvaluated("r1", 0, 1, T0);
         Assert.Equal(2 * 2, ledger.Progress().PassesDone);
-        ledger.ChunkDispatched("r1", 0, "silo-a");
+        ledger.ChunkDispatched("r1", 0, "silo-a", T0);
         ledger.RecordEvaluated("r1", 0, 0, T0);
         Assert.Equal(5 * 2, ledger.Progress().PassesDone);
     }
@@ -135,12 +135,12 @@ public class SweepLedgerTests
     {
         var ledger = Open();
         Trained(ledger, "r0");
-        ledger.ChunkDispatched("r0", 0, "silo-a");
-        ledger.ChunkDispatched("r0", 1, "silo-a");
-        Assert.Empty(ledger.Supervise(new HashSet<string> { "silo-a" }).Chunks);
+        ledger.ChunkDispatched("r0", 0, "silo-a", T0);
+        ledger.ChunkDispatched("r0", 1, "silo-a", T0);
+        Assert.Empty(ledger.Supervise(new HashSet<string> { "silo-a" }, T0, SupervisionRules.NoDeadlines).Chunks);
         Assert.True(ledger.RecordFailure("r0", 0, "storage unavailable", retrain: false, maxFailures: 3, T0));
         Assert.Equal(RunStage.Evaluating, ledger["r0"].Stage);
-        Assert.Equal([("r0", 0), ("r0", 1)], ledger.Supervise(new HashSet<string> { "silo-a" }).Chunks);
+        Assert.Equal([("r0", 0), ("r0", 1)], ledger.Supervise(new HashSet<string> { "silo-a" }, T0, SupervisionRules.NoDeadlines).Chunks);
     }
 
     [Fact]
@@ -153,15 +153,15 @@ public class SweepLedgerTests
             EvaluateAll(ledger, key);
         }
         Trained(ledger, "r0", chunks: 2);
-        ledger.ChunkDispatched("r0", 0, "silo-a");
-        ledger.ChunkDispatched("r0", 1, "silo-b");
+        ledger.ChunkDispatched("r0", 0, "silo-a", T0);
+        ledger.ChunkDispatched("r0", 1, "silo-b", T0);
         Assert.True(ledger.RecordEvaluated("r0", 0, 1, T0));
         Assert.False(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 1, 2), "late", 3, T0)); // already recorded
         Assert.False(ledger.RecordChunkFailure(new ResultRecordRef("r0", 1, 0, 2), "old attempt", 3, T0));
 
         Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "storage unavailable", 3, T0));
         Assert.Equal((RunStage.Evaluating, 0, 1), (ledger["r0"].Stage, ledger["r0"].Failures, ledger["r0"].ChunkFailures));
-        Assert.Equal([("r0", 0)], ledger.Supervise(new HashSet<string> { "silo-a", "silo-b" }).Chunks);
+        Assert.Equal([("r0", 0)], ledger.Supervise(new HashSet<string> { "silo-a", "silo-b" }, T0, SupervisionRules.NoDeadlines).Chunks);
         Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "storage unavailable", 3, T0));
         Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "storage unavailable", 3, T0));
 
@@ -183,7 +183,7 @@ public class SweepLedgerTests
         }
         for (int attempt = 0; attempt < 3; attempt++)
         {
-            ledger.TrainingDispatched("r0", "silo-a");
+            ledger.TrainingDispatched("r0", "silo-a", T0);
             Assert.True(ledger.RecordFailure("r0", attempt, $"out of memory {attempt}", retrain: true, maxFailures: 3, T0));
         }
         Assert.Equal((RunStage.Failed, "out of memory 2"), (ledger["r0"].Stage, ledger["r0"].LastError));
@@ -195,18 +195,18 @@ public class SweepLedgerTests
     public void Supervision_requeues_training_of_a_departed_worker_and_redispatches_its_chunks()
     {
         var ledger = Open();
-        ledger.TrainingDispatched("r0", "gone");
+        ledger.TrainingDispatched("r0", "gone", T0);
         Trained(ledger, "r1");
-        ledger.ChunkDispatched("r1", 0, "gone");
-        ledger.ChunkDispatched("r1", 1, "silo-a");
+        ledger.ChunkDispatched("r1", 0, "gone", T0);
+        ledger.ChunkDispatched("r1", 1, "silo-a", T0);
         Trained(ledger, "r2", chunks: 3);
-        ledger.ChunkDispatched("r2", 1, "silo-a");
+        ledger.ChunkDispatched("r2", 1, "silo-a", T0);
 
-        var plan = ledger.Supervise(new HashSet<string> { "silo-a" });
+        var plan = ledger.Supervise(new HashSet<string> { "silo-a" }, T0, SupervisionRules.NoDeadlines);
         Assert.Equal(["r0"], plan.Requeued);
         Assert.Equal([("r1", 0), ("r2", 0), ("r2", 2)], plan.Chunks);
         Assert.Equal((RunStage.Queued, 1, 1), (ledger["r0"].Stage, ledger["r0"].Attempt, ledger.Retrained));
-        Assert.Empty(ledger.RecordTrained([Model("r0", attempt: 0)], 2)); // the lost worker's late report
+        Assert.Empty(ledger.RecordTrained([Model("r0", attempt: 0)], 2, T0)); // the lost worker's late report
     }
 
     [Fact]
@@ -226,9 +226,9 @@ public class SweepLedgerTests
         Assert.False(ledger.RecordResultLost(new ResultRecordRef("r1", 0, 0, 2), "reported twice"));
         Assert.Equal((SweepState.Running, (DateTimeOffset?)null), (ledger.State, ledger.FinishedAt));
         Assert.Equal((RunStage.Evaluating, 1), (ledger["r1"].Stage, ledger["r1"].Trainings));
-        Assert.Equal([("r1", 0)], ledger.Supervise(new HashSet<string> { "silo-a" }).Chunks);
+        Assert.Equal([("r1", 0)], ledger.Supervise(new HashSet<string> { "silo-a" }, T0, SupervisionRules.NoDeadlines).Chunks);
 
-        ledger.ChunkDispatched("r1", 0, "silo-a");
+        ledger.ChunkDispatched("r1", 0, "silo-a", T0);
         Assert.True(ledger.RecordEvaluated("r1", 0, 0, T0.AddMinutes(1)));
         Assert.Equal((SweepState.Done, T0.AddMinutes(1)), (ledger.State, ledger.FinishedAt));
     }
@@ -242,11 +242,11 @@ public class SweepLedgerTests
         Assert.False(ledger.Cancel(T0));
         Assert.Equal((SweepState.Cancelled, "cancelled", T0), (ledger.State, ledger.Message, ledger.FinishedAt));
         Assert.Empty(ledger.NextToTrain(10));
-        var idle = ledger.Supervise(new HashSet<string>());
+        var idle = ledger.Supervise(new HashSet<string>(), T0, SupervisionRules.NoDeadlines);
         Assert.Empty(idle.Chunks);
         Assert.Empty(idle.Requeued);
         // Work in flight still reports; it is recorded, and the sweep stays cancelled.
-        ledger.ChunkDispatched("r0", 0, "silo-a");
+        ledger.ChunkDispatched("r0", 0, "silo-a", T0);
         Assert.True(ledger.RecordEvaluated("r0", 0, 0, T0));
         Assert.Equal(SweepState.Cancelled, ledger.State);
     }
@@ -255,16 +255,16 @@ public class SweepLedgerTests
     public void Illegal_moves_are_refused_as_bugs()
     {
         var ledger = Open();
-        ledger.TrainingDispatched("r0", "silo-a");
-        Assert.Throws<IllegalTransitionException>(() => ledger.TrainingDispatched("r0", "silo-b")); // Training -> Training
-        Assert.Throws<IllegalTransitionException>(() => ledger.ChunkDispatched("r1", 0, "silo-a")); // a queued run has no chunks
+        ledger.TrainingDispatched("r0", "silo-a", T0);
+        Assert.Throws<IllegalTransitionException>(() => ledger.TrainingDispatched("r0", "silo-b", T0)); // Training -> Training
+        Assert.Throws<IllegalTransitionException>(() => ledger.ChunkDispatched("r1", 0, "silo-a", T0)); // a queued run has no chunks
         Trained(ledger, "r1");
-        Assert.Throws<IllegalTransitionException>(() => ledger.TrainingDispatched("r1", "silo-a")); // Evaluating -> Training
-        Assert.Throws<IllegalTransitionException>(() => ledger.ChunkDispatched("r1", 2, "silo-a")); // no chunk 2 of 2
-        Assert.Throws<KeyNotFoundException>(() => ledger.TrainingDispatched("nope", "silo-a"));
-        Assert.Empty(SweepLedger.LegalMoves[RunStage.Failed]);
+        Assert.Throws<IllegalTransitionException>(() => ledger.TrainingDispatched("r1", "silo-a", T0)); // Evaluating -> Training
+        Assert.Throws<IllegalTransitionException>(() => ledger.ChunkDispatched("r1", 2, "silo-a", T0)); // no chunk 2 of 2
+        Assert.Throws<KeyNotFoundException>(() => ledger.TrainingDispatched("nope", "silo-a", T0));
+        Assert.Equal([RunStage.Queued, RunStage.Evaluating], SweepLedger.LegalMoves[RunStage.Failed]); // only by a resume
         Assert.DoesNotContain(RunStage.Training, SweepLedger.LegalMoves[RunStage.Done]);
-        Assert.Empty(SweepLedger.LegalStates[SweepState.Cancelled]);
+        Assert.Equal([SweepState.Running], SweepLedger.LegalStates[SweepState.Cancelled]);
     }
 
     [Fact]
@@ -273,9 +273,9 @@ public class SweepLedgerTests
         var ledger = Open();
         Trained(ledger, "r0", chunks: 2); // rates 0-2 in chunk 0, 3-4 in chunk 1
         Trained(ledger, "r1", chunks: 1);
-        ledger.ChunkDispatched("r0", 1, "silo-a");
+        ledger.ChunkDispatched("r0", 1, "silo-a", T0);
         ledger.RecordEvaluated("r0", 0, 1, T0);
-        ledger.ChunkDispatched("r1", 0, "silo-a");
+        ledger.ChunkDispatched("r1", 0, "silo-a", T0);
         ledger.RecordEvaluated("r1", 0, 0, T0);
 
         Assert.Equal([new ResultRecordRef("r0", 0, 1, 2), new ResultRecordRef("r1", 0, 0, 1)], ledger.RecordsHolding(Keys, rateIndex: 3));
@@ -288,9 +288,9 @@ public class SweepLedgerTests
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
         var ledger = Open();
         Trained(ledger, "r0");
-        ledger.ChunkDispatched("r0", 0, "silo-a");
+        ledger.ChunkDispatched("r0", 0, "silo-a", T0);
         ledger.RecordEvaluated("r0", 0, 1, T0);
-        ledger.TrainingDispatched("r1", "silo-b");
+        ledger.TrainingDispatched("r1", "silo-b", T0);
         ledger.RecordFailure("r2", 0, "boom", retrain: true, maxFailures: 3, T0);
         ledger.NextDispatch();
 

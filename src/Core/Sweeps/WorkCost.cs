@@ -1,0 +1,35 @@
+using Mentia.Core.Data;
+using Mentia.Core.Specs;
+
+namespace Mentia.Core.Sweeps;
+
+/// <summary>
+/// What one piece of a sweep's work costs in floating-point operations: the size a supervision deadline is
+/// derived from. Counts follow BENCHMARKS.md: a training step is 6 FLOPs per weight per sample (forward,
+/// backward to activations, backward to weights), an evaluation 2 FLOPs per weight per image.
+/// </summary>
+public static class WorkCost
+{
+    /// <summary>Weights and biases of a fully-connected 784 → Width (× Depth) → 10 network.</summary>
+    public static long Parameters(Architecture a)
+    {
+        const int inputs = 784, classes = 10;
+        long p = (long)inputs * a.Width + a.Width;
+        p += (long)(a.Depth - 1) * ((long)a.Width * a.Width + a.Width);
+        return p + (long)a.Width * classes + classes;
+    }
+
+    /// <summary>
+    /// An upper bound on training one run (FLOPs): every epoch up to <see cref="TrainingSettings.MaxEpochs"/> over its
+    /// N images, plus the validation pass of each epoch. Early stopping only makes it cheaper.
+    /// </summary>
+    public static double Training(TrainingRun run, TrainingSettings settings)
+    {
+        double p = Parameters(run.Architecture);
+        return settings.MaxEpochs * (6.0 * p * run.Size + 2.0 * p * settings.ValidationSize);
+    }
+
+    /// <summary>Evaluating one run at <paramref name="rates"/> p_e with <paramref name="passes"/> masks each over the 10,000 test images (FLOPs).</summary>
+    public static double Evaluation(Architecture architecture, int rates, int passes) =>
+        2.0 * Parameters(architecture) * MnistFiles.TestCount * rates * passes;
+}

@@ -1,0 +1,160 @@
+using Mentia.Core.Data;
+using Mentia.Core.Ledger;
+using Mentia.Core.Sweeps;
+using Mentia.GrainInterfaces;
+using Mentia.Grains.Execution;
+using Mentia.Grains.Sweeps;
+using Mentia.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Mentia.Grains.Tests;
+
+/// <summary>
+/// Every sweep finishes or says why, on the real grains: work lost without a word is redone when its deadline
+/// passes, a silo whose data is unusable ends the sweep failed with the reason, and a cancelled sweep resumes.
+/// </summary>
+[Collection("azurite")]
+public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
+{
+    /// <summary>Deadlines short enough for a test, long enough that no healthy work on a loaded CI machine times out.</summary>
+    private static void ShortDeadlines(IServiceCollection services) => services.Configure<SweepOptions>(o =>
+    {
+        o.WorkGrace = TimeSpan.FromSeconds(10);
+        o.MinDeviceFlops = 1e9;
+    });
+
+    [Fact]
+    public async Task A_training_and_an_evaluation_lost_without_a_report_are_redone_after_their_deadline()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        var drop = new DropFirstStarts();
+        await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString, services =>
+        {
+            ShortDeadlines(services);
+            services.AddSingleton<IIncomingGrainCallFilter>(sp => drop.Bind(sp.GetRequiredService<ILocalSiloDetails>()));
+        });
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-lost";
+        var sweep = cluster.Client.GetGrain<ISweepControl>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4));
+
+        var runs = (await sweep.GetRuns()).ToDictionary(r => r.RunKey);
+        foreach (var r in runs.Values)
+        {
+            output.WriteLine($"{r.RunKey}: {r.Stage} attempt {r.Attempt}, trainings {r.Trainings}, {r.LastError}");
+        }
+        Assert.Equal(SweepState.Done, done.State);
+        Assert.NotNull(drop.Training);
+        Assert.NotNull(drop.Evaluation);
+        // The lost training was given up on after its deadline and trained again under a new attempt...
+        Assert.Equal((1, 1), (runs[drop.Training!].Attempt, runs[drop.Training!].Trainings));
+        Assert.Contains("no report from", runs[drop.Training!].LastError);
+        // ...the lost chunk was dispatched again alone (same attempt, no retraining)...
+        Assert.Equal((0, 1), (runs[drop.Evaluation!.RunKey].Attempt, runs[drop.Evaluation.RunKey].Trainings));
+        Assert.Contains($"evaluating chunk {drop.Evaluation.Chunk}", runs[drop.Evaluation.RunKey].LastError);
+        // ...and nothing healthy timed out, and every run counts once.
+        Assert.All(runs.Values.Where(r => r.RunKey != drop.Training), r => Assert.Equal(0, r.Attempt));
+        SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+    }
+
+    [Fact]
+    public async Task A_silo_whose_MNIST_fails_its_hash_ends_the_sweep_failed_with_the_reason()
+    {
+        var broken = MnistCopies.WithBroken("mnist-bad-hash", MnistFiles.TrainImages, bytes =>
+        {
+            bytes[bytes.Length / 2] ^= 0x5A; // right size, right magic: only the hash can tell
+            return bytes;
+        });
+        await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString, services =>
+        {
+            ShortDeadlines(services);
+            services.AddSingleton(new DeviceExecutorOptions { Device = "cpu", Threads = 1, MaxEnsemble = 4, MnistCache = broken, StorageConnection = azurite.ConnectionString });
+        });
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-badmnist";
+        var sweep = cluster.Client.GetGrain<ISweepControl>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        var ended = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(3));
+
+        output.WriteLine(ended.ToString());
+        Assert.Equal(SweepState.Failed, ended.State); // ends: a watcher is not left waiting
+        Assert.Equal(12, ended.Failed);
+        Assert.Contains("12 of 12 runs failed", ended.Message);
+        Assert.Contains("SHA-256", ended.Message); // and says why
+        Assert.All(await sweep.GetRuns(), r => Assert.Equal(RunStage.Failed, r.Stage));
+    }
+
+    [Fact]
+    public async Task A_cancelled_sweep_resumes_and_ends_with_the_numbers_of_a_one_process_run()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString, ShortDeadlines);
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-resume";
+        var sweep = cluster.Client.GetGrain<ISweepControl>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while ((await sweep.GetProgress()) is { } p && p.Done + p.Evaluating < 4)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no run was trained in time");
+            await Task.Delay(50);
+        }
+        await sweep.Cancel();
+        var cancelled = await sweep.GetProgress();
+        Assert.Equal(SweepState.Cancelled, cancelled.State);
+        Assert.True(cancelled.Done < 12, "the cancel must come before the end");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // work in flight at the cancel reports, and is kept
+        Assert.Equal(SweepState.Cancelled, (await sweep.GetProgress()).State);
+        // Submitting it again (as `mentia submit` does first) neither restarts nor resumes it by itself.
+        Assert.Equal(SweepState.Cancelled, (await sweep.Submit(SweepFixtures.Small)).State);
+        var trainedBefore = (await sweep.GetRuns()).Where(r => r.Trainings > 0).Select(r => r.RunKey).ToList();
+
+        var resumed = await sweep.Resume();
+        output.WriteLine(resumed.ToString());
+        Assert.True(resumed.Plan.Resumed);
+        Assert.Equal(12, resumed.Plan.RunsKept + resumed.Plan.RunsToTrain + resumed.Plan.RunsToEvaluate);
+        var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4));
+        Assert.Equal(SweepState.Done, done.State);
+        var runs = (await sweep.GetRuns()).ToDictionary(r => r.RunKey);
+        Assert.All(trainedBefore, key => Assert.Equal(1, runs[key].Trainings)); // nothing finished is redone
+        SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+        Assert.False((await sweep.Resume()).Plan.Resumed); // a done sweep: nothing to resume
+    }
+
+    /// <summary>
+    /// Accepts the first training and the first evaluation handed to a silo and then does nothing with them: the
+    /// work is lost without a report, as when a report is lost for good or a device drops an item.
+    /// </summary>
+    private sealed class DropFirstStarts : IIncomingGrainCallFilter
+    {
+        private ILocalSiloDetails? _silo;
+        private int _trainingDropped, _evaluationDropped;
+
+        public string? Training { get; private set; }
+        public ResultRecordRef? Evaluation { get; private set; }
+
+        public DropFirstStarts Bind(ILocalSiloDetails silo)
+        {
+            _silo = silo;
+            return this;
+        }
+
+        public async Task Invoke(IIncomingGrainCallContext context)
+        {
+            if (context.ImplementationMethod.Name == nameof(ITrainingGrain.Start) && context.Request.GetArgument(0) is TrainingWork t
+                && Interlocked.Exchange(ref _trainingDropped, 1) == 0)
+            {
+                Training = t.Run.Key;
+                context.Result = _silo!.SiloAddress.ToString();
+                return;
+            }
+            if (context.ImplementationMethod.Name == nameof(IEvaluationGrain.Start) && context.Request.GetArgument(0) is EvaluationWork e
+                && Interlocked.Exchange(ref _evaluationDropped, 1) == 0)
+            {
+                Evaluation = e.Record;
+                context.Result = _silo!.SiloAddress.ToString();
+                return;
+            }
+            await context.Invoke();
+        }
+    }
+}
