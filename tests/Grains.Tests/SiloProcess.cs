@@ -41,7 +41,9 @@ public sealed class SiloProcess : IDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string storageConnection, string clusterId, int? gatewayPort = null, int dispatchWindow = 64)
+    /// <param name="environment">Further MENTIA_* settings for this silo (they override the defaults above).</param>
+    public static async Task<SiloProcess> StartAsync(string storageConnection, string clusterId, int? gatewayPort = null, int dispatchWindow = 64,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(RepoPaths.Root, "src", "Silo", "bin", Configuration, "net10.0", "Mentia.Silo.dll");
         if (!File.Exists(dll))
@@ -68,6 +70,10 @@ public sealed class SiloProcess : IDisposable
             ["MENTIA_FAST_FAILURE_DETECTION"] = "true",
             ["MENTIA_DISPATCH_WINDOW"] = dispatchWindow.ToString(),
         };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            env[k] = v;
+        }
         foreach (var (k, v) in env)
         {
             psi.Environment[k] = v;

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Mentia.Client.Infrastructure;
+using Mentia.Core.Ledger;
+using Mentia.Core.Sweeps;
+using Mentia.GrainInterfaces;
+using Mentia.Storage;
+using Mentia.TestSupport;
+using Xunit;
+
+namespace Mentia.Grains.Tests;
+
+/// <summary>
+/// Faults an operator meets, with real silo processes and Azurite on loopback: each sweep must end done,
+/// within a time bound, with the numbers of a one-process run. (Killing a silo mid-training and restarting
+/// the whole cluster are in <see cref="MultiProcessClusterTests"/>.)
+/// </summary>
+[Collection("azurite")]
+public class FaultToleranceTests(TestAzurite azurite, ITestOutputHelper output)
+{
+    /// <summary>Deadlines and delivery retries short enough for a test (the defaults are minutes).</summary>
+    private static readonly Dictionary<string, string> Impatient = new()
+    {
+        ["MENTIA_WORK_GRACE_SECONDS"] = "15",
+        ["MENTIA_DELIVERY_RETRIES"] = "3",
+    };
+
+    [Fact]
+    public async Task Killing_the_silo_that_hosts_the_sweep_grain_during_evaluation_loses_nothing_and_status_answers_again_soon()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        var clusterId = "host-" + Guid.NewGuid().ToString("N")[..8];
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-" + clusterId;
+        var silos = new List<SiloProcess>();
+        try
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                silos.Add(await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, environment: Impatient));
+            }
+            await using var client = await ClientAsync(azurite.ConnectionString, clusterId);
+            var sweep = client.Client.GetGrain<ISweepControl>(id);
+            await sweep.Submit(SweepFixtures.Small);
+            await WaitFor(sweep, p => p.Evaluating > 0 || p.Done > 0, "no run reached evaluation");
+            var host = await client.Client.GetGrain<IManagementGrain>(0).GetActivationAddress((IAddressable)sweep)
+                ?? throw new InvalidOperationException("the sweep grain is not active");
+            var victim = silos.Single(s => host.ToString().StartsWith(s.AddressPrefix, StringComparison.Ordinal));
+            var before = await sweep.GetProgress();
+            victim.Kill();
+            output.WriteLine($"killed the sweep grain's silo {host} at {before}");
+
+            // `mentia status` must work again once the cluster has declared the silo dead (seconds here), not minutes.
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    await sweep.GetProgress().WaitAsync(TimeSpan.FromSeconds(5));
+                    break;
+                }
+                catch (Exception e) when (e is OrleansException or TimeoutException)
+                {
+                    Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"status still failing {clock.Elapsed} after the kill: {e.Message}");
+                    await Task.Delay(500);
+                }
+            }
+            output.WriteLine($"status answered again {clock.Elapsed.TotalSeconds:0.0} s after the kill");
+
+            var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(5));
+            Assert.Equal(SweepState.Done, done.State);
+            SweepFixtures.AssertSameNumbers(expected, await client.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+        }
+        finally
+        {
+            Dispose(silos);
+        }
+    }
+
+    [Fact]
+    public async Task Storage_down_for_longer_than_the_retry_budget_stalls_the_sweep_only_until_it_is_back()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        // A storage of this test's own, so stopping it touches no other test.
+        var location = RepoPaths.NewTempFolder("azurite-outage");
+        var storage = AzuriteHost.Start(TestAzurite.ToolsFolder, location);
+        var endpoint = storage.Endpoint;
+        var clusterId = "outage-" + Guid.NewGuid().ToString("N")[..8];
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-" + clusterId;
+        var silos = new List<SiloProcess>();
+        try
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                silos.Add(await SiloProcess.StartAsync(endpoint.ConnectionString, clusterId, environment: Impatient));
+            }
+            await using var client = await ClientAsync(endpoint.ConnectionString, clusterId);
+            var sweep = client.Client.GetGrain<ISweepControl>(id);
+            await sweep.Submit(SweepFixtures.Small);
+            await WaitFor(sweep, p => p.Evaluating + p.Done >= 2, "no run was trained");
+
+            // A clean stop (SIGTERM: Azurite writes what it acknowledged), 30 s down: far past 3 delivery retries.
+            Stop(storage);
+            output.WriteLine($"storage stopped at {await sweep.GetProgress()}");
+            await Task.Delay(TimeSpan.FromSeconds(30));
+            storage = AzuriteHost.Start(TestAzurite.ToolsFolder, location, endpoint);
+            output.WriteLine($"storage back at {await sweep.GetProgress()}");
+
+            var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(5));
+            foreach (var r in await sweep.GetRuns())
+            {
+                output.WriteLine($"{r.RunKey}: attempt {r.Attempt}, trainings {r.Trainings}, {r.LastError}");
+            }
+            Assert.Equal(SweepState.Done, done.State);
+            SweepFixtures.AssertSameNumbers(expected, await client.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+        }
+        finally
+        {
+            Dispose(silos);
+            storage.Dispose();
+        }
+    }
+
+    private static async Task WaitFor(ISweepControl sweep, Func<SweepProgress, bool> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!condition(await sweep.GetProgress()))
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(50);
+        }
+    }
+
+    private static void Stop(AzuriteHost storage)
+    {
+        using var process = Process.GetProcessById(storage.ProcessId);
+        using (var kill = Process.Start("kill", ["-TERM", storage.ProcessId.ToString()]))
+        {
+            kill.WaitForExit();
+        }
+        if (!process.WaitForExit(15_000))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        storage.Dispose();
+    }
+
+    private void Dispose(List<SiloProcess> silos)
+    {
+        foreach (var s in silos)
+        {
+            if (!s.Exited)
+            {
+                output.WriteLine($"--- silo {s.SiloPort}\n{s.Log}");
+            }
+            s.Dispose();
+        }
+    }
+
+    private static Task<ClusterConnection> ClientAsync(string storage, string clusterId) =>
+        ClusterConnection.ConnectAsync(clusterId, clusterId, gateway: null, storage);
+}
