@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Mentia.Silo;
@@ -9,6 +10,14 @@ namespace Mentia.Silo;
 /// </summary>
 public static class SiloHealthChecks
 {
+    /// <summary>The status and each check's description as plain text ("Unhealthy: ready: MNIST unusable: ..."), so a probe's log says why.</summary>
+    public static Task WriteStatusAndReasons(Microsoft.AspNetCore.Http.HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var reasons = report.Entries.Select(e => $"{e.Key}: {e.Value.Description}");
+        return context.Response.WriteAsync($"{report.Status}: {string.Join("; ", reasons)}\n");
+    }
+
     public sealed class Started(ISiloStatusOracle oracle) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
@@ -17,12 +26,14 @@ public static class SiloHealthChecks
                 : HealthCheckResult.Unhealthy($"silo {oracle.CurrentStatus}"));
     }
 
-    public sealed class Ready(ISiloStatusOracle oracle) : IHealthCheck
+    /// <summary>Active in the cluster, and its MNIST copy usable (a silo whose data failed its hash says so here, not only in its log).</summary>
+    public sealed class Ready(ISiloStatusOracle oracle, Mentia.Grains.Execution.MnistProvider mnist) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(oracle.CurrentStatus == SiloStatus.Active
-                ? HealthCheckResult.Healthy("active")
-                : HealthCheckResult.Unhealthy($"silo {oracle.CurrentStatus}"));
+            Task.FromResult(
+                oracle.CurrentStatus != SiloStatus.Active ? HealthCheckResult.Unhealthy($"silo {oracle.CurrentStatus}")
+                : mnist.Problem is { } problem ? HealthCheckResult.Unhealthy($"MNIST unusable: {problem}")
+                : HealthCheckResult.Healthy("active"));
     }
 
     public sealed class Live(ISiloStatusOracle oracle) : IHealthCheck

@@ -55,9 +55,9 @@ public static class SiloHostBuilder
             .AddCheck<SiloHealthChecks.Live>("live", tags: ["live"]);
 
         var app = builder.Build();
-        app.MapHealthChecks("/health/startup", new() { Predicate = c => c.Tags.Contains("startup") });
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
-        app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live") });
+        app.MapHealthChecks("/health/startup", new() { Predicate = c => c.Tags.Contains("startup"), ResponseWriter = SiloHealthChecks.WriteStatusAndReasons });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = SiloHealthChecks.WriteStatusAndReasons });
+        app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live"), ResponseWriter = SiloHealthChecks.WriteStatusAndReasons });
         app.MapOrleansDashboard("/dashboard");
         return app;
     }

@@ -24,15 +24,19 @@ public static class DatasetBlobs
         return uploaded;
     }
 
-    /// <summary>Fills a local cache from the datasets container, verifying every file; returns how many were downloaded.</summary>
-    public static async Task<int> DownloadMnistAsync(IBlobStore store, string cacheFolder, CancellationToken ct = default)
+    /// <summary>
+    /// Fills a local cache from the datasets container, verifying every file; returns how many were downloaded.
+    /// Files already of the right size are kept unless <paramref name="replace"/> (a local copy that failed its hash).
+    /// A file is replaced by a rename, so a symbolic link in the cache is replaced, never written through.
+    /// </summary>
+    public static async Task<int> DownloadMnistAsync(IBlobStore store, string cacheFolder, CancellationToken ct = default, bool replace = false)
     {
         Directory.CreateDirectory(cacheFolder);
         int downloaded = 0;
         foreach (var file in MnistFiles.All)
         {
             var path = Path.Combine(cacheFolder, file.Name);
-            if (File.Exists(path) && new FileInfo(path).Length == file.Bytes)
+            if (!replace && File.Exists(path) && new FileInfo(path).Length == file.Bytes)
             {
                 continue;
             }

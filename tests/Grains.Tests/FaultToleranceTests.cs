@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Mentia.Client.Infrastructure;
+using Mentia.Core.Data;
 using Mentia.Core.Ledger;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
@@ -116,6 +117,44 @@ public class FaultToleranceTests(TestAzurite azurite, ITestOutputHelper output)
         {
             Dispose(silos);
             storage.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_silo_whose_MNIST_fails_its_hash_ends_the_sweep_failed_with_the_reason_and_reports_not_ready()
+    {
+        var broken = MnistCopies.WithBroken("mnist-bad-silo", MnistFiles.TrainImages, bytes =>
+        {
+            bytes[bytes.Length / 3] ^= 0x21;
+            return bytes;
+        });
+        // A storage of its own with no datasets uploaded: the silo cannot fetch a good copy either.
+        using var storage = AzuriteHost.Start(TestAzurite.ToolsFolder, RepoPaths.NewTempFolder("azurite-nodata"));
+        var clusterId = "baddata-" + Guid.NewGuid().ToString("N")[..8];
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-" + clusterId;
+        var silos = new List<SiloProcess>();
+        try
+        {
+            silos.Add(await SiloProcess.StartAsync(storage.Endpoint.ConnectionString, clusterId,
+                environment: new Dictionary<string, string>(Impatient) { ["MENTIA_MNIST_DIR"] = broken }));
+            await using var client = await ClientAsync(storage.Endpoint.ConnectionString, clusterId);
+            var sweep = client.Client.GetGrain<ISweepControl>(id);
+            await sweep.Submit(SweepFixtures.Small);
+            var ended = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(3));
+            output.WriteLine(ended.ToString());
+            Assert.Equal(SweepState.Failed, ended.State);
+            Assert.Contains("SHA-256 mismatch", ended.Message);
+
+            using var http = new HttpClient();
+            var ready = await http.GetAsync($"http://127.0.0.1:{silos[0].HttpPort}/health/ready", TestContext.Current.CancellationToken);
+            var body = await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            output.WriteLine(body);
+            Assert.False(ready.IsSuccessStatusCode);
+            Assert.Contains("MNIST unusable", body);
+        }
+        finally
+        {
+            Dispose(silos);
         }
     }
 

@@ -4,6 +4,7 @@ using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 using Mentia.Grains.Execution;
 using Mentia.Grains.Sweeps;
+using Mentia.Storage;
 using Mentia.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -70,6 +71,8 @@ public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
         {
             ShortDeadlines(services);
             services.AddSingleton(new DeviceExecutorOptions { Device = "cpu", Threads = 1, MaxEnsemble = 4, MnistCache = broken, StorageConnection = azurite.ConnectionString });
+            // Nobody uploaded MNIST to this storage: the silo cannot fetch a good copy either.
+            services.AddSingleton<IBlobStore>(new WithoutDatasets(new BlobStore(azurite.ConnectionString)));
         });
         var id = SweepIds.For("small", SweepFixtures.Small) + "-badmnist";
         var sweep = cluster.Client.GetGrain<ISweepControl>(id);
@@ -82,6 +85,27 @@ public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
         Assert.Contains("12 of 12 runs failed", ended.Message);
         Assert.Contains("SHA-256", ended.Message); // and says why
         Assert.All(await sweep.GetRuns(), r => Assert.Equal(RunStage.Failed, r.Stage));
+    }
+
+    [Fact]
+    public async Task A_silo_whose_MNIST_fails_its_hash_fetches_a_fresh_copy_from_storage_and_the_sweep_is_unharmed()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        var broken = MnistCopies.WithBroken("mnist-heal", MnistFiles.TestLabels, bytes =>
+        {
+            bytes[^1] ^= 0x01;
+            return bytes;
+        });
+        await DatasetBlobs.UploadMnistAsync(new BlobStore(azurite.ConnectionString), TestMnist.Folder, TestContext.Current.CancellationToken);
+        await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString, services =>
+            services.AddSingleton(new DeviceExecutorOptions { Device = "cpu", Threads = 1, MaxEnsemble = 4, MnistCache = broken, StorageConnection = azurite.ConnectionString }));
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-healmnist";
+        var sweep = cluster.Client.GetGrain<ISweepControl>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4))).State);
+        Assert.All(await sweep.GetRuns(), r => Assert.Null(r.LastError));
+        SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+        MnistStore.ReadVerified(broken, MnistFiles.TestLabels); // the local copy was replaced by the verified one
     }
 
     [Fact]
@@ -118,6 +142,21 @@ public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
         Assert.All(trainedBefore, key => Assert.Equal(1, runs[key].Trainings)); // nothing finished is redone
         SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
         Assert.False((await sweep.Resume()).Plan.Resumed); // a done sweep: nothing to resume
+    }
+
+    /// <summary>A storage in which nobody uploaded the datasets.</summary>
+    private sealed class WithoutDatasets(IBlobStore inner) : IBlobStore
+    {
+        public Task PutAsync(string container, string name, ReadOnlyMemory<byte> bytes, IDictionary<string, string>? metadata = null, CancellationToken ct = default) =>
+            inner.PutAsync(container, name, bytes, metadata, ct);
+
+        public Task<byte[]?> GetAsync(string container, string name, CancellationToken ct = default) =>
+            container == BlobStore.DatasetsContainer ? Task.FromResult<byte[]?>(null) : inner.GetAsync(container, name, ct);
+
+        public Task<string?> GetHashAsync(string container, string name, CancellationToken ct = default) =>
+            container == BlobStore.DatasetsContainer ? Task.FromResult<string?>(null) : inner.GetHashAsync(container, name, ct);
+
+        public Task<bool> DeleteAsync(string container, string name, CancellationToken ct = default) => inner.DeleteAsync(container, name, ct);
     }
 
     /// <summary>

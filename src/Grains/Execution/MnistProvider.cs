@@ -5,12 +5,17 @@ namespace Mentia.Grains.Execution;
 
 /// <summary>
 /// MNIST for this silo, loaded once: from the local cache when it is complete, otherwise first copied
-/// (SHA-256 verified) from the datasets blob container, so every silo trains on the same bytes.
+/// (SHA-256 verified) from the datasets blob container, so every silo trains on the same bytes. A local copy
+/// that fails its hash is fetched again from the container (the record of truth); when that fails too, the
+/// reason is kept in <see cref="Problem"/> (the silo's readiness probe reports it) and every caller gets it.
 /// </summary>
 public sealed class MnistProvider(DeviceExecutorOptions options, IBlobStore store)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private MnistDataset? _data;
+
+    /// <summary>Why the last load failed; null once loaded (or before the first try).</summary>
+    public string? Problem { get; private set; }
 
     public async Task<MnistDataset> GetAsync(CancellationToken ct)
     {
@@ -23,17 +28,46 @@ public sealed class MnistProvider(DeviceExecutorOptions options, IBlobStore stor
         {
             if (_data is null)
             {
-                if (!MnistStore.IsComplete(options.MnistCache))
+                try
                 {
-                    await DatasetBlobs.DownloadMnistAsync(store, options.MnistCache, ct);
+                    _data = await LoadAsync(ct);
+                    Problem = null;
                 }
-                _data = MnistDataset.Load(options.MnistCache);
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Problem = ex.Message;
+                    throw;
+                }
             }
             return _data;
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task<MnistDataset> LoadAsync(CancellationToken ct)
+    {
+        if (!MnistStore.IsComplete(options.MnistCache))
+        {
+            await DatasetBlobs.DownloadMnistAsync(store, options.MnistCache, ct);
+        }
+        try
+        {
+            return MnistDataset.Load(options.MnistCache);
+        }
+        catch (DataFormatException local)
+        {
+            try
+            {
+                await DatasetBlobs.DownloadMnistAsync(store, options.MnistCache, ct, replace: true);
+            }
+            catch (Exception again) when (again is not OperationCanceledException)
+            {
+                throw new DataFormatException($"{local.Message}; fetching a fresh copy from blob storage failed too: {again.Message}");
+            }
+            return MnistDataset.Load(options.MnistCache);
         }
     }
 }
