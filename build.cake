@@ -161,7 +161,7 @@ Task("Test")
 });
 
 Task("Silo")
-    .Description("Starts a local silo in the background (MNIST from the datasets container, state in Azurite); stop: the Run target stops its own, or kill the pid in .work/silo/silo.pid.")
+    .Description("Starts a local silo in the background (MNIST from the datasets container, state in Azurite); stop: the Run target stops its own, or `kill PID` (SIGTERM, a graceful stop) with the pid in .work/silo/silo.pid.")
     .IsDependentOn("Data")
     .IsDependentOn("SiloApp")
     .Does(() => StartSilo());
@@ -405,12 +405,27 @@ double CpuSeconds(int pid)
     return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // utime, stime: fields 14 and 15 of the line
 }
 
+/// <summary>
+/// Stops the silo this build started gracefully: SIGTERM, so Orleans hands its grains off, writes their state
+/// and leaves the membership; SIGKILL only if it has not exited within 70 s (the silo bounds its own shutdown at
+/// $MENTIA_SHUTDOWN_TIMEOUT_SECONDS, 60 by default, so a healthy one is gone before). Says which happened.
+/// </summary>
 void StopSilo()
 {
     if (siloProcess is not null && !siloProcess.HasExited)
     {
-        siloProcess.Kill();
-        siloProcess.WaitForExit(10_000);
+        var pid = siloProcess.Id;
+        StartProcess("kill", new ProcessSettings { Arguments = ProcessArgumentBuilder.FromStrings(new[] { "-TERM", pid.ToString() }) });
+        if (siloProcess.WaitForExit(70_000))
+        {
+            Information($"silo (pid {pid}) stopped (SIGTERM: it left the cluster and exited)");
+        }
+        else
+        {
+            siloProcess.Kill(entireProcessTree: true);
+            siloProcess.WaitForExit(10_000);
+            Warning($"silo (pid {pid}) did not exit within 70 s of SIGTERM and was killed (SIGKILL)");
+        }
     }
     siloProcess = null;
 }

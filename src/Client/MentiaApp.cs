@@ -13,9 +13,15 @@ public static class MentiaApp
         typeof(MentiaApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
 
-    /// <summary>Runs one command line; output goes to <paramref name="console"/> (stdout), messages and errors to <paramref name="errors"/> (stderr). Returns the exit code.</summary>
-    public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? errors = null)
+    /// <summary>
+    /// Runs one command line; output goes to <paramref name="console"/> (stdout), messages and errors to
+    /// <paramref name="errors"/> (stderr). <paramref name="signals"/> (Program's SIGINT and SIGTERM; none
+    /// in-process) cancels the command and makes the exit code 130 or 143. Returns the exit code.
+    /// </summary>
+    public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? errors = null, StopSignals? signals = null)
     {
+        using var ownSignals = signals is null ? StopSignals.None() : null;
+        signals ??= ownSignals!;
         console ??= AnsiConsole.Console;
         if (Console.IsOutputRedirected && console == AnsiConsole.Console)
         {
@@ -26,15 +32,20 @@ public static class MentiaApp
         // Read from the raw arguments, not the parsed settings: an error while parsing them (an unknown
         // option, a failed validation) must still come out as JSON when --json was asked for.
         var json = args.Contains("--json") ? console : null;
+        signals.OnReport(() => ErrorReporter.Handle(signals.Interruption(), errors, json));
+        // Whatever ends a command after a signal (its cancellation, a call the stop cut short) is the signal's doing.
+        int Handle(Exception e) => signals.Received is not null ? signals.ReportOnce() : ErrorReporter.Handle(e, errors, json);
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("mentia");
             config.SetApplicationVersion(Version);
             config.ConfigureConsole(console);
-            config.SetExceptionHandler((e, _) => ErrorReporter.Handle(e, errors, json));
+            config.SetExceptionHandler((e, _) => Handle(e));
             // Commands that warn take an ErrorConsole: their warnings go where the errors go, not into their output.
             config.Settings.Registrar.RegisterInstance(new ErrorConsole(errors));
+            // Long commands say what an interruption leaves behind (StopSignals.Explain).
+            config.Settings.Registrar.RegisterInstance(signals);
 
             config.AddBranch("data", data =>
             {
@@ -77,11 +88,11 @@ public static class MentiaApp
                 errors.WriteLine("error: no command given; choose one of the commands above");
                 return ExitCodes.BadInput;
             }
-            return app.Run(args);
+            return app.Run(args, signals.Token);
         }
         catch (Exception e)
         {
-            return ErrorReporter.Handle(e, errors, json);
+            return Handle(e);
         }
     }
 }

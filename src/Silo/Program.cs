@@ -12,5 +12,6 @@ catch (ArgumentException e)
     return 2;
 }
 var app = SiloHostBuilder.Build(settings);
+LocalModeWarning.Log(app.Logger, settings);
 await app.RunAsync();
 return 0;

@@ -7,7 +7,8 @@ namespace Mentia.Storage;
 /// <summary>
 /// Starts and stops the Azurite storage emulator installed from npm into the project's tools folder.
 /// Always on loopback, never phoning home (--disableTelemetry), tolerant of the newer SDK's API
-/// version (--skipApiVersionCheck), data under a folder the caller names, stopped by process id.
+/// version (--skipApiVersionCheck), data under a folder the caller names, stopped by process id with
+/// SIGTERM first (<see cref="GracefulStop"/>), so what it acknowledged is on disk when it is gone.
 /// </summary>
 public sealed class AzuriteHost : IDisposable
 {
@@ -79,21 +80,18 @@ public sealed class AzuriteHost : IDisposable
         return host;
     }
 
-    /// <summary>Stops an Azurite started earlier (perhaps by another process) by its process id.</summary>
-    public static bool StopByPid(int pid)
-    {
-        try
-        {
-            using var p = Process.GetProcessById(pid);
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit(10_000);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false; // not running
-        }
-    }
+    /// <summary>
+    /// Stops an Azurite started earlier (perhaps by another process) by its process id, gracefully: SIGTERM,
+    /// then SIGKILL only if it has not exited within <paramref name="grace"/> (default 10 s). On SIGTERM Azurite
+    /// writes its blob index before it exits; killed, it loses what it acknowledged since its last save.
+    /// </summary>
+    public static StopOutcome Stop(int pid, TimeSpan? grace = null) => GracefulStop.Stop(pid, grace);
+
+    /// <summary>As <see cref="Stop(int, TimeSpan?)"/>; true when it was running.</summary>
+    public static bool StopByPid(int pid) => Stop(pid) != StopOutcome.NotRunning;
+
+    /// <summary>Stops this emulator gracefully (as <see cref="Stop(int, TimeSpan?)"/>), detached or not; its data stays in <see cref="Location"/> for a later <see cref="Start"/>.</summary>
+    public StopOutcome Stop(TimeSpan? grace = null) => GracefulStop.Stop(_process, grace ?? GracefulStop.DefaultGrace);
 
     /// <summary>True when something accepts connections on the blob port.</summary>
     public static bool IsListening(AzuriteEndpoint endpoint)
@@ -136,13 +134,12 @@ public sealed class AzuriteHost : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Stops the emulator unless it was started detached on purpose (then use <see cref="StopByPid"/>).</summary>
+    /// <summary>Stops the emulator gracefully unless it was started detached on purpose (then use <see cref="Stop(int, TimeSpan?)"/>).</summary>
     public void Dispose()
     {
         if (!_process.HasExited && _process.StartInfo.RedirectStandardOutput)
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
+            GracefulStop.Stop(_process, GracefulStop.DefaultGrace);
         }
         _process.Dispose();
     }

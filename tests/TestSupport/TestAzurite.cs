@@ -25,6 +25,14 @@ public sealed class TestAzurite : IDisposable
     public string ConnectionString => _host.Endpoint.ConnectionString;
     public string Location => _host.Location;
 
+    /// <summary>The tools folder with Azurite installed in it (from npm on first use), for a test that starts and stops emulators of its own.</summary>
+    public static string InstalledTools()
+    {
+        var tools = ToolsFolder;
+        EnsureInstalled(tools);
+        return tools;
+    }
+
     public static string ToolsFolder =>
         Environment.GetEnvironmentVariable("MENTIA_TOOLS_DIR") is { Length: > 0 } dir ? dir : Path.Combine(RepoPaths.Root, ".tools");
 

@@ -19,11 +19,21 @@ public class SweepIdSettings : ClusterSettings
     [Description("Sweep id, as `mentia submit` printed it (see `mentia list`).")]
     public string Id { get; init; } = "";
 
+    /// <summary>
+    /// The id is checked before any connection: an id that no sweep can have ('../../etc', an empty one)
+    /// is bad input naming the rule, not a storage exception from deep inside the cluster.
+    /// </summary>
+    public override ValidationResult Validate() =>
+        SweepIds.Validate(Id) is { } problem ? ValidationResult.Error(InvalidId(Id, problem)) : base.Validate();
+
+    /// <summary>"ID: '../../etc' is not a sweep id: '/' is not allowed; allowed: ..."; the message of every command that takes an id.</summary>
+    internal static string InvalidId(string id, string problem) => $"ID: {SweepIds.Quote(id)} is not a sweep id: {problem}; allowed: {SweepIds.Allowed}";
+
     /// <summary>The sweep grain, after checking the sweep exists.</summary>
-    public async Task<ISweepControl> SweepAsync(ClusterConnection cluster)
+    public async Task<ISweepControl> SweepAsync(ClusterConnection cluster, CancellationToken ct)
     {
         var sweep = cluster.Client.GetGrain<ISweepControl>(Id);
-        if (await sweep.GetSpecText() is null)
+        if (await sweep.GetSpecText().WaitAsync(ct) is null)
         {
             throw new UserInputException($"ID: no sweep '{Id}' in this cluster (see `mentia list`)");
         }
@@ -32,7 +42,7 @@ public class SweepIdSettings : ClusterSettings
 }
 
 /// <summary>`mentia submit SPEC`: validates locally, submits, prints the sweep id.</summary>
-public sealed class SubmitCommand(IAnsiConsole console, ErrorConsole errors) : AsyncCommand<SubmitCommand.Settings>
+public sealed class SubmitCommand(IAnsiConsole console, ErrorConsole errors, StopSignals signals) : AsyncCommand<SubmitCommand.Settings>
 {
     public sealed class Settings : ClusterSettings
     {
@@ -58,16 +68,19 @@ public sealed class SubmitCommand(IAnsiConsole console, ErrorConsole errors) : A
         errors.Warn(SpecWarnings.For(spec)); // what the sweep will not deliver, said before it is queued
         var text = File.ReadAllText(settings.Spec);
         var id = SweepIds.For(spec.Name, text);
+        signals.Explain(() => "nothing was submitted");
         await using var cluster = await settings.ConnectAsync(cancellationToken);
         var sweep = cluster.Client.GetGrain<ISweepControl>(id);
-        var progress = await sweep.Submit(text);
+        signals.Explain(() => $"the sweep {id} may or may not have reached the cluster (`mentia status {id}` says)");
+        var progress = await sweep.Submit(text).WaitAsync(cancellationToken);
         if (progress.State is SweepState.Cancelled or SweepState.Failed)
         {
             // Submitting a stopped sweep again asks for it to run: resume it, and say so.
-            var resumed = await sweep.Resume();
+            var resumed = await sweep.Resume().WaitAsync(cancellationToken);
             errors.Note(ResumeCommand.Describe(resumed));
             progress = resumed.Progress;
         }
+        signals.Explain(() => WatchCommand.GoesOn(id));
         if (settings.Wait)
         {
             if (!settings.Json)
@@ -134,7 +147,7 @@ public sealed class StatusCommand(IAnsiConsole console) : AsyncCommand<SweepIdSe
     public override async Task<int> ExecuteAsync(CommandContext context, SweepIdSettings settings, CancellationToken cancellationToken)
     {
         await using var cluster = await settings.ConnectAsync(cancellationToken);
-        var progress = await (await settings.SweepAsync(cluster)).GetProgress();
+        var progress = await (await settings.SweepAsync(cluster, cancellationToken)).GetProgress();
         if (settings.Json)
         {
             JsonOutput.Write(console, progress);
@@ -153,7 +166,7 @@ public sealed class CancelCommand(IAnsiConsole console) : AsyncCommand<SweepIdSe
     public override async Task<int> ExecuteAsync(CommandContext context, SweepIdSettings settings, CancellationToken cancellationToken)
     {
         await using var cluster = await settings.ConnectAsync(cancellationToken);
-        var sweep = await settings.SweepAsync(cluster);
+        var sweep = await settings.SweepAsync(cluster, cancellationToken);
         await sweep.Cancel();
         var progress = await sweep.GetProgress();
         if (settings.Json)
@@ -181,7 +194,7 @@ public sealed class BoundaryCommand(IAnsiConsole console) : AsyncCommand<Boundar
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var cluster = await settings.ConnectAsync(cancellationToken);
-        await settings.SweepAsync(cluster);
+        await settings.SweepAsync(cluster, cancellationToken);
         var results = await cluster.Client.GetGrain<ISweepAnalysisGrain>(settings.Id).GetResults();
         var rows = BoundaryRows.From(results, settings.TrainRate);
         if (settings.TrainRate is { } pt && rows.Count == 0)
@@ -233,7 +246,7 @@ public sealed class ResultsCommand(IAnsiConsole console) : AsyncCommand<ResultsC
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var cluster = await settings.ConnectAsync(cancellationToken);
-        await settings.SweepAsync(cluster);
+        await settings.SweepAsync(cluster, cancellationToken);
         var results = await cluster.Client.GetGrain<ISweepAnalysisGrain>(settings.Id).GetResults();
         if (settings.Out is { } dir)
         {

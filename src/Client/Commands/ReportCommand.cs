@@ -4,6 +4,7 @@ using Mentia.Analysis.Sweeps;
 using Mentia.Client.Infrastructure;
 using Mentia.Client.Output;
 using Mentia.Client.Report;
+using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -83,12 +84,13 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportCom
     private static async Task<SweepResults> FromCluster(Settings settings, CancellationToken ct)
     {
         var s = settings.Source;
-        if (s.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || s.Contains('/') || s.Contains('\\') || s.Any(char.IsWhiteSpace))
+        // A path that names no file is not an id either: the same rule as every command that takes an id (SweepIds).
+        if (s.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || SweepIds.Validate(s) is not null)
         {
-            throw new UserInputException($"ID|RESULTS.json: '{s}' is neither an existing results file nor a sweep id (ids look like `mentia list` prints them)");
+            throw new UserInputException($"ID|RESULTS.json: {SweepIds.Quote(s)} is neither an existing results file nor a sweep id ({(SweepIds.Validate(s) is { } problem ? $"as an id: {problem}" : "it ends in .json")}); sweep ids are {SweepIds.Allowed}", "ID|RESULTS.json");
         }
         await using var cluster = await settings.ConnectAsync(ct);
-        if (await cluster.Client.GetGrain<ISweepControl>(s).GetSpecText() is null)
+        if (await cluster.Client.GetGrain<ISweepControl>(s).GetSpecText().WaitAsync(ct) is null)
         {
             throw new UserInputException($"ID|RESULTS.json: '{s}' is not an existing file, and the cluster has no sweep '{s}' (see `mentia list`)");
         }

@@ -16,8 +16,8 @@ public sealed class ResumeCommand(IAnsiConsole console) : AsyncCommand<SweepIdSe
     public override async Task<int> ExecuteAsync(CommandContext context, SweepIdSettings settings, CancellationToken cancellationToken)
     {
         await using var cluster = await settings.ConnectAsync(cancellationToken);
-        var sweep = await settings.SweepAsync(cluster);
-        var resumed = await sweep.Resume();
+        var sweep = await settings.SweepAsync(cluster, cancellationToken);
+        var resumed = await sweep.Resume().WaitAsync(cancellationToken);
         if (settings.Json)
         {
             JsonOutput.Write(console, resumed);

@@ -27,8 +27,10 @@ public sealed class SpecValidateCommand(IAnsiConsole console, ErrorConsole error
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var spec = SpecReader.ReadFile(settings.File);
-        var trainings = SweepGrid.Runs(spec).Count;
-        var cells = SweepGrid.Cells(spec).Count;
+        // Counted, not expanded: the reader has already held the grid within SpecLimits.
+        var size = GridSize.Of(spec);
+        var trainings = (long)size.Runs;
+        var cells = (long)size.Cells;
         var passes = SweepGrid.EvaluationPasses(spec);
         var warnings = SpecWarnings.For(spec);
         if (settings.Json)

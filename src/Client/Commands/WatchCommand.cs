@@ -16,7 +16,7 @@ namespace Mentia.Client.Commands;
 /// boundary per p_t, until the sweep ends. On a terminal it redraws in place; redirected (CI logs) it
 /// prints a plain line per interval.
 /// </summary>
-public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchCommand.Settings>
+public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : AsyncCommand<WatchCommand.Settings>
 {
     public sealed class Settings : SweepIdSettings
     {
@@ -31,14 +31,19 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var cluster = await settings.ConnectAsync(cancellationToken);
-        var sweep = await settings.SweepAsync(cluster);
+        var sweep = await settings.SweepAsync(cluster, cancellationToken);
+        signals.Explain(() => GoesOn(settings.Id));
         var analysis = cluster.Client.GetGrain<ISweepAnalysisGrain>(settings.Id);
         var progress = await FollowAsync(console, sweep, analysis, TimeSpan.FromSeconds(settings.Interval), settings.Json, cancellationToken);
         return progress.State == SweepState.Done ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
+    /// <summary>What stopping a watch leaves behind: the sweep, untouched.</summary>
+    internal static string GoesOn(string id) => $"the sweep {id} goes on in the cluster (`mentia watch {id}` follows it again, `mentia cancel {id}` stops it)";
+
     /// <summary>
-    /// Shows the sweep's progress until it leaves Running; returns the final progress. With
+    /// Shows the sweep's progress until it leaves Running; returns the final progress. Every call to the
+    /// cluster gives up on <paramref name="cancellationToken"/> (a signal): the watch stops at once, the sweep does not. With
     /// <paramref name="json"/>, one JSON object per line (the progress and its ETA) and nothing else,
     /// on a terminal too: a script piping it reads each line as it comes.
     /// </summary>
@@ -52,13 +57,13 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
         }
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
         {
-            progress = await sweep.GetProgress();
+            progress = await sweep.GetProgress().WaitAsync(cancellationToken);
             await console.Live(new Markup("connecting...")).StartAsync(async live =>
             {
                 while (true)
                 {
-                    progress = await sweep.GetProgress();
-                    var rows = BoundaryRows.From(await analysis.GetResults());
+                    progress = await sweep.GetProgress().WaitAsync(cancellationToken);
+                    var rows = BoundaryRows.From(await analysis.GetResults().WaitAsync(cancellationToken));
                     live.UpdateTarget(Render(progress, rate.Update(progress), rows));
                     if (progress.State != SweepState.Running)
                     {
@@ -71,7 +76,7 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
         }
         progress = await LinesAsync(sweep, interval, rate,
             (p, eta) => console.WriteLine(SweepText.Progress(p) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : "")), cancellationToken);
-        console.Write(BoundaryRows.Render(BoundaryRows.From(await analysis.GetResults())));
+        console.Write(BoundaryRows.Render(BoundaryRows.From(await analysis.GetResults().WaitAsync(cancellationToken))));
         return progress;
     }
 
@@ -83,7 +88,7 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchComma
         var nextLine = DateTimeOffset.MinValue;
         while (true)
         {
-            var progress = await sweep.GetProgress();
+            var progress = await sweep.GetProgress().WaitAsync(cancellationToken);
             if (progress.State != SweepState.Running || DateTimeOffset.UtcNow >= nextLine)
             {
                 write(progress, rate.Update(progress));

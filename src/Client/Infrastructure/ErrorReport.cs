@@ -46,6 +46,7 @@ public sealed partial record ErrorReport(int Code, string Kind, string Message)
         ArgumentException when e.GetType() == typeof(ArgumentException) => new ErrorReport(ExitCodes.BadInput, "bad-input", e.Message) { Field = FieldOf(e.Message) },
         ClusterUnavailableException => new ErrorReport(ExitCodes.Failure, "cluster-unavailable", e.Message),
         StorageUnavailableException => new ErrorReport(ExitCodes.Failure, "storage-unavailable", e.Message),
+        CommandInterruptedException i => new ErrorReport(i.ExitCode, "interrupted", i.Message),
         OperationCanceledException => new ErrorReport(ExitCodes.Failure, "cancelled", "cancelled"),
         _ when e.GetType().Name.EndsWith("InputException", StringComparison.Ordinal) => new ErrorReport(ExitCodes.BadInput, "bad-input", e.Message),
         _ => new ErrorReport(ExitCodes.Failure, "internal", $"{e.GetType().Name}: {e.Message} (set MENTIA_DEBUG=1 for details)"),

@@ -21,6 +21,12 @@ public static class SpecReader
         byte[] bytes;
         try
         {
+            // The size before the bytes: a 50 MB file is refused without being read, let alone parsed.
+            var length = new FileInfo(path).Length;
+            if (length > SpecLimits.MaxSpecBytes)
+            {
+                throw TooLarge(path, $"file '{path}'", length, atLeast: false);
+            }
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -34,6 +40,13 @@ public static class SpecReader
     public static SweepSpec Parse(string text, string source = "spec")
     {
         ArgumentNullException.ThrowIfNull(text);
+        // Every way in (a file, a grain given text by a client) meets the same bound before the parser does.
+        // A UTF-8 byte count is never below the char count, so text that long is refused without counting its bytes.
+        long bytes = text.Length > SpecLimits.MaxSpecBytes ? text.Length : System.Text.Encoding.UTF8.GetByteCount(text);
+        if (bytes > SpecLimits.MaxSpecBytes)
+        {
+            throw TooLarge(source, "the spec text", bytes, atLeast: text.Length > SpecLimits.MaxSpecBytes);
+        }
         // A byte-order mark that survived decoding (text read by other means) is not part of the spec.
         var root = Load(text.StartsWith('\uFEFF') ? text[1..] : text, source);
         var walker = new SpecWalker();
@@ -44,6 +57,10 @@ public static class SpecReader
         }
         return spec;
     }
+
+    private static SpecValidationException TooLarge(string source, string what, long bytes, bool atLeast) =>
+        new(source, [new SpecError("(file)",
+            $"{what} is {(atLeast ? "at least " : "")}{bytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes; a spec is at most {SpecLimits.MaxSpecBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes (1 MiB); a spec lists the grid's axes, not its runs (examples/paper.yaml, the study's main sweep, is under 1 KiB)")]);
 
     private static YamlMappingNode Load(string text, string source)
     {

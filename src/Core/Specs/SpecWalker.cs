@@ -50,6 +50,14 @@ internal sealed class SpecWalker
             }
         }
 
+        // The total grid, from the lists' lengths only: every caller (spec validate, run, submit, the sweep
+        // grain) expands the grid after this returns, so a spec that passes here is one they can expand.
+        if (widths.Count > 0 && depths.Count > 0 && trainRates.Count > 0 && evalRates.Count > 0 && sizes.Count > 0
+            && SpecGridLimits.Check(widths.Count, depths.Count, trainRates.Count, evalRates.Count, sizes, replicas, passes, (training ?? new TrainingSettings()).MaxEpochs) is { } tooLarge)
+        {
+            Errors.Add(tooLarge);
+        }
+
         if (Errors.Count > 0)
         {
             return null;

@@ -77,6 +77,10 @@ public sealed partial class SweepGrain(
             return known == specText ? Progress() // the same spec again: carry on, nothing is redone (a stopped sweep is resumed by Resume)
                 : throw new ArgumentException($"sweep {Id} already exists with a different spec");
         }
+        if (SweepIds.Validate(Id) is { } badId)
+        {
+            throw new ArgumentException($"'{Id}' is not a sweep id: {badId}"); // a client that skipped the CLI's check
+        }
         var parsed = SpecReader.Parse(specText, Id); // throws with every problem listed, before anything is stored
         _layout = layouts.Get(Id, specText);
         spec.State.SpecText = specText;

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Mentia.Client.Infrastructure;
+using Mentia.TestSupport;
+using Xunit;
+
+namespace Mentia.Client.Tests;
+
+/// <summary>
+/// SIGINT and SIGTERM stop long commands promptly: exit 130 and 143, one line on stderr naming the signal and
+/// what the stop left behind, no stack trace. The process tests send real signals to the built CLI (`kill`);
+/// the in-process ones raise them through StopSignals with no grace timer behind them, so they pass only if
+/// the command itself honours the cancellation (a watch's connection and calls, the engine's training loop).
+/// </summary>
+public sealed partial class SignalTests : IDisposable
+{
+    // Generous for a loaded 2-core machine; the point is seconds, not the minutes a training or a watch would take.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    /// <summary>A gateway that accepts TCP connections and never says a word: a cluster command waits on it indefinitely.</summary>
+    private readonly TcpListener _silent = new(IPAddress.Loopback, 0);
+    private readonly List<Socket> _held = [];
+    private int _accepted;
+
+    public SignalTests()
+    {
+        _silent.Start();
+        _ = AcceptForever();
+    }
+
+    private int Port => ((IPEndPoint)_silent.LocalEndpoint).Port;
+
+    private async Task AcceptForever()
+    {
+        try
+        {
+            while (true)
+            {
+                var socket = await _silent.AcceptSocketAsync();
+                lock (_held)
+                {
+                    _held.Add(socket); // held open, never read or written
+                }
+                Interlocked.Increment(ref _accepted);
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // the listener was stopped: the test is over
+        }
+    }
+
+    private bool Connected() => Volatile.Read(ref _accepted) > 0;
+
+    private static string QuickSpec => Path.Combine(RepoPaths.Root, "examples", "quick.yaml");
+
+    /// <summary>One line on stderr, the interruption's, and nothing of an exception.</summary>
+    private static string AssertOneInterruptLine(string err, string signal)
+    {
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: interrupted by {signal}", line);
+        Assert.DoesNotContain("Exception", err);
+        Assert.DoesNotContain("   at ", err);
+        return line;
+    }
+
+    [Fact]
+    public void Watch_waiting_on_a_gateway_that_never_answers_exits_130_on_SIGINT()
+    {
+        using var cli = CliProcess.Start("watch", "quick-0123456789", "--gateway", $"127.0.0.1:{Port}", "--timeout", "3600");
+        Assert.True(cli.WaitFor(Connected, TimeSpan.FromSeconds(60)), "the watch never connected to the gateway\n" + cli.Err);
+        cli.Signal("INT");
+        var exit = cli.WaitForExit(Bound);
+        Assert.True(exit is not null, $"still running {Bound.TotalSeconds} s after SIGINT\n{cli.Err}");
+        Assert.Equal(StopSignals.InterruptExitCode, exit.Value.Code);
+        AssertOneInterruptLine(cli.Err, "SIGINT");
+    }
+
+    [Fact]
+    public void Watch_json_exits_143_on_SIGTERM_with_the_error_object_on_stdout()
+    {
+        using var cli = CliProcess.Start("watch", "quick-0123456789", "--json", "--gateway", $"127.0.0.1:{Port}", "--timeout", "3600");
+        Assert.True(cli.WaitFor(Connected, TimeSpan.FromSeconds(60)), "the watch never connected to the gateway\n" + cli.Err);
+        cli.Signal("TERM");
+        var exit = cli.WaitForExit(Bound);
+        Assert.True(exit is not null, $"still running {Bound.TotalSeconds} s after SIGTERM\n{cli.Err}");
+        Assert.Equal(StopSignals.TerminateExitCode, exit.Value.Code);
+        AssertOneInterruptLine(cli.Err, "SIGTERM");
+        var error = JsonDocument.Parse(Assert.Single(cli.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement.GetProperty("error");
+        Assert.Equal(143, error.GetProperty("code").GetInt32());
+        Assert.Equal("interrupted", error.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void Submit_wait_exits_143_on_SIGTERM_saying_nothing_was_submitted()
+    {
+        using var cli = CliProcess.Start("submit", QuickSpec, "--wait", "--gateway", $"127.0.0.1:{Port}", "--timeout", "3600");
+        Assert.True(cli.WaitFor(Connected, TimeSpan.FromSeconds(60)), "submit never connected to the gateway\n" + cli.Err);
+        cli.Signal("TERM");
+        var exit = cli.WaitForExit(Bound);
+        Assert.True(exit is not null, $"still running {Bound.TotalSeconds} s after SIGTERM\n{cli.Err}");
+        Assert.Equal(StopSignals.TerminateExitCode, exit.Value.Code);
+        Assert.Equal("error: interrupted by SIGTERM; nothing was submitted", AssertOneInterruptLine(cli.Err, "SIGTERM"));
+    }
+
+    [Fact]
+    public void Run_stops_training_on_SIGTERM_exits_143_and_writes_nothing()
+    {
+        TestMnist.Load(); // fetched if missing, so the process below only reads it
+        var outDir = Path.Combine(RepoPaths.NewTempFolder("run-sigterm"), "out");
+        using var cli = CliProcess.Start("run", QuickSpec, "--mnist", TestMnist.Folder, "--device", "cpu", "--out", outDir);
+        Assert.True(cli.WaitFor(() => cli.Out.Contains("80 trainings", StringComparison.Ordinal), TimeSpan.FromSeconds(120)), "training never started\n" + cli.Out + cli.Err);
+        Thread.Sleep(1000); // inside the first ensemble's training (about 10 s on 2 cores)
+        cli.Signal("TERM");
+        var exit = cli.WaitForExit(Bound);
+        Assert.True(exit is not null, $"still running {Bound.TotalSeconds} s after SIGTERM\n{cli.Err}");
+        Assert.Equal(StopSignals.TerminateExitCode, exit.Value.Code);
+        Assert.Matches(NothingWritten(), AssertOneInterruptLine(cli.Err, "SIGTERM"));
+        Assert.False(Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any(), $"{outDir} has files");
+    }
+
+    [Fact]
+    public async Task In_process_the_training_itself_stops_on_the_token_within_seconds()
+    {
+        TestMnist.Load();
+        var outDir = Path.Combine(RepoPaths.NewTempFolder("run-token"), "out");
+        using var signals = StopSignals.None(); // no grace timer: only the command's own cancellation can end it
+        var live = CliRunner.Start(signals, "run", QuickSpec, "--mnist", TestMnist.Folder, "--device", "cpu", "--out", outDir);
+        var started = SpinWait.SpinUntil(() => live.Out.Contains("80 trainings", StringComparison.Ordinal) || live.Task.IsCompleted, TimeSpan.FromSeconds(120));
+        Assert.True(started && !live.Task.IsCompleted, "training never started\n" + live.Out + live.Err);
+        Thread.Sleep(1000);
+        signals.Raise(PosixSignal.SIGTERM);
+        var code = await Ended(live, "training went on");
+        Assert.Equal(StopSignals.TerminateExitCode, code);
+        Assert.Matches(NothingWritten(), AssertOneInterruptLine(live.Err, "SIGTERM"));
+        Assert.False(File.Exists(Path.Combine(outDir, "results.json")));
+    }
+
+    [Fact]
+    public async Task In_process_a_watch_connecting_to_a_silent_gateway_stops_on_the_token()
+    {
+        using var signals = StopSignals.None();
+        var live = CliRunner.Start(signals, "watch", "quick-0123456789", "--gateway", $"127.0.0.1:{Port}", "--timeout", "3600");
+        Assert.True(SpinWait.SpinUntil(Connected, TimeSpan.FromSeconds(60)), "the watch never connected\n" + live.Err);
+        signals.Raise(PosixSignal.SIGINT);
+        var code = await Ended(live, "the watch went on");
+        Assert.Equal(StopSignals.InterruptExitCode, code);
+        Assert.Equal("error: interrupted by SIGINT", AssertOneInterruptLine(live.Err, "SIGINT"));
+    }
+
+    /// <summary>The command's exit code once it has ended, failing when it has not within <see cref="Bound"/> of the signal.</summary>
+    private static async Task<int> Ended(CliRunner.Live live, string what)
+    {
+        var ended = await Task.WhenAny(live.Task, Task.Delay(Bound));
+        Assert.True(ended == live.Task, $"{what} {Bound.TotalSeconds} s after the token was cancelled\n{live.Err}");
+        return await live.Task;
+    }
+
+    [GeneratedRegex(@"^error: interrupted by SIGTERM; after \d+ of 80 trainings; nothing was written to .+ \(`mentia run` keeps no partial results")]
+    private static partial Regex NothingWritten();
+
+    public void Dispose()
+    {
+        _silent.Stop();
+        lock (_held)
+        {
+            foreach (var s in _held)
+            {
+                s.Dispose();
+            }
+        }
+    }
+}
