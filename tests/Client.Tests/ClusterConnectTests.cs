@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Mentia.TestSupport;
 using Xunit;
 
 namespace Mentia.Client.Tests;
@@ -15,15 +16,6 @@ public class ClusterConnectTests
     // Generous: the point is "seconds, not the Orleans client's minutes of retrying", not a precise timing.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    /// <summary>A loopback port nothing listens on: bound by the OS, then released.</summary>
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static (CliRunner.Result Result, TimeSpan Took) Timed(params string[] args)
     {
@@ -43,7 +35,7 @@ public class ClusterConnectTests
     [Fact]
     public void List_with_no_silo_at_the_gateway_fails_within_its_timeout_naming_the_gateway_and_the_option()
     {
-        var port = ClosedPort();
+        var port = TestPorts.Closed();
         var (r, took) = Timed("list", "--gateway", $"127.0.0.1:{port}", "--timeout", "2");
         AssertOneLine(r);
         Assert.Contains($"no Mentia gateway answered at 127.0.0.1:{port} (from --gateway) within 2 s (--timeout)", r.Err);
@@ -54,7 +46,7 @@ public class ClusterConnectTests
     [Fact]
     public void Status_without_a_timeout_is_bounded_by_the_default()
     {
-        var port = ClosedPort();
+        var port = TestPorts.Closed();
         var (r, took) = Timed("status", "some-sweep", "--gateway", $"127.0.0.1:{port}");
         AssertOneLine(r);
         Assert.Contains($"127.0.0.1:{port} (from --gateway) within 10 s (the default timeout)", r.Err);

@@ -39,20 +39,12 @@ public class SpecBoundsTests
 
     private static string Latin1() => Write("latin1.yaml", [.. Encoding.UTF8.GetBytes("# caf"), 0xE9, (byte)'\n', .. Encoding.UTF8.GetBytes(Quick)]);
 
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>The command line of each spec-reading command; submit points at a closed port, run at an output folder, so getting past the spec would show.</summary>
     private static string[] Command(string command, string spec) => command switch
     {
         "validate" => ["spec", "validate", spec],
-        "submit" => ["submit", spec, "--gateway", $"127.0.0.1:{ClosedPort()}", "--timeout", "1"],
+        "submit" => ["submit", spec, "--gateway", $"127.0.0.1:{TestPorts.Closed()}", "--timeout", "1"],
         "run" => ["run", spec, "--device", "cpu", "--mnist", TestMnist.Folder, "--out", Path.Combine(RepoPaths.NewTempFolder("spec-bounds-run"), "out")],
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };

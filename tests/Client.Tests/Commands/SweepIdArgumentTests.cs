@@ -25,22 +25,13 @@ public class SweepIdArgumentTests
         return data;
     }
 
-    /// <summary>A loopback port nothing listens on: were the id not checked first, the command would fail to connect (exit 1), not exit 2.</summary>
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void An_id_no_sweep_can_have_is_bad_input_naming_the_argument_and_the_rule(string command, string id, string problem)
     {
         var clock = Stopwatch.StartNew();
-        var r = CliRunner.Run(command, id, "--gateway", $"127.0.0.1:{ClosedPort()}", "--timeout", "30");
+        var r = CliRunner.Run(command, id, "--gateway", $"127.0.0.1:{TestPorts.Closed()}", "--timeout", "30");
         Assert.Equal(2, r.Code);
         var line = Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"error: ID: '{id}' is not a sweep id: {problem}; allowed: 1 to 100 characters, each a letter, digit, '-', '_' or '.'", line);
@@ -52,7 +43,7 @@ public class SweepIdArgumentTests
     [Fact]
     public void With_json_the_error_object_names_the_ID_field()
     {
-        var r = CliRunner.Run("status", "../../etc", "--json", "--gateway", $"127.0.0.1:{ClosedPort()}");
+        var r = CliRunner.Run("status", "../../etc", "--json", "--gateway", $"127.0.0.1:{TestPorts.Closed()}");
         Assert.Equal(2, r.Code);
         var error = JsonDocument.Parse(r.Out).RootElement.GetProperty("error");
         Assert.Equal("ID", error.GetProperty("field").GetString());
@@ -64,7 +55,7 @@ public class SweepIdArgumentTests
     {
         // The rule must not refuse what `mentia submit` prints: such an id reaches the cluster (here: nobody answers, exit 1).
         var id = Mentia.Core.Sweeps.SweepIds.For("quick", File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "quick.yaml")));
-        var r = CliRunner.Run("status", id, "--gateway", $"127.0.0.1:{ClosedPort()}", "--timeout", "1");
+        var r = CliRunner.Run("status", id, "--gateway", $"127.0.0.1:{TestPorts.Closed()}", "--timeout", "1");
         Assert.Equal(1, r.Code);
         Assert.Contains("no Mentia gateway answered", r.Err);
     }
