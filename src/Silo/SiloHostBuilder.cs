@@ -10,7 +10,7 @@ using Orleans.Dashboard;
 
 namespace Mentia.Silo;
 
-/// <summary>Builds the silo's web host: Orleans, the device executor, health endpoints and the dashboard.</summary>
+/// <summary>Builds the silo's web host: Orleans (with mutual TLS when configured), the device executor, health endpoints and the dashboard (unless off).</summary>
 public static class SiloHostBuilder
 {
     public static WebApplication Build(SiloSettings settings, string[]? args = null)
@@ -32,7 +32,14 @@ public static class SiloHostBuilder
             ConfigureClustering(silo, settings);
             ConfigureStorage(silo, settings);
             silo.UseAcceleratorPlacement(role, settings.PlacementFallback);
-            silo.AddDashboard();
+            if (settings.Tls is { } tls)
+            {
+                silo.UseMentiaTls(tls);
+            }
+            if (settings.Dashboard)
+            {
+                silo.AddDashboard();
+            }
             silo.Services.AddMentiaSiloServices(new DeviceExecutorOptions
             {
                 Device = settings.Device,
@@ -52,7 +59,14 @@ public static class SiloHostBuilder
         app.MapHealthChecks("/health/startup", new() { Predicate = c => c.Tags.Contains("startup") });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live") });
-        app.MapOrleansDashboard("/dashboard");
+        if (settings.Dashboard)
+        {
+            app.MapOrleansDashboard("/dashboard");
+        }
+        if (settings.Tls is { } t)
+        {
+            app.Logger.LogInformation("{Tls}", t.Describe());
+        }
         return app;
     }
 
@@ -86,7 +100,7 @@ public static class SiloHostBuilder
         }
         else
         {
-            silo.ConfigureEndpoints(settings.AdvertisedIp, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            silo.Configure<EndpointOptions>(o => SiloEndpoints.Apply(o, settings));
             silo.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(settings.StorageConnection));
         }
     }
