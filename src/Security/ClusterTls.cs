@@ -185,9 +185,11 @@ public sealed class ClusterTls
         {
             return X509Certificate2.CreateFromPem(certText, keyText);
         }
-        catch (CryptographicException e)
+        // CryptographicException: not a key it can read; ArgumentException: a key, but of another certificate.
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            throw new TlsSettingsException(keyVariable, $"the key in '{keyPath}' does not fit the certificate '{withoutKey.Subject}' in '{settings.CertPath}': {e.Message.TrimEnd('.')}");
+            var why = e is ArgumentException ? "it is the key of another certificate" : e.Message.TrimEnd('.');
+            throw new TlsSettingsException(keyVariable, $"the key in '{keyPath}' does not fit the certificate '{withoutKey.Subject}' in '{settings.CertPath}': {why}");
         }
         finally
         {

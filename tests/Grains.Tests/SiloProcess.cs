@@ -41,7 +41,8 @@ public sealed class SiloProcess : IDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string storageConnection, string clusterId, int? gatewayPort = null, int dispatchWindow = 64)
+    /// <param name="environment">More MENTIA_* settings, or overrides of the defaults below (e.g. MENTIA_TLS_CERT).</param>
+    public static async Task<SiloProcess> StartAsync(string storageConnection, string clusterId, int? gatewayPort = null, int dispatchWindow = 64, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(RepoPaths.Root, "src", "Silo", "bin", Configuration, "net10.0", "Mentia.Silo.dll");
         if (!File.Exists(dll))
@@ -68,6 +69,10 @@ public sealed class SiloProcess : IDisposable
             ["MENTIA_FAST_FAILURE_DETECTION"] = "true",
             ["MENTIA_DISPATCH_WINDOW"] = dispatchWindow.ToString(),
         };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            env[k] = v;
+        }
         foreach (var (k, v) in env)
         {
             psi.Environment[k] = v;
