@@ -25,6 +25,9 @@ public static class SiloHostBuilder
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Mentia", LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // A refused TLS handshake is one line from Mentia.Silo.Tls saying why; Orleans' own warning adds a stack
+        // trace per attempt, and a client retrying (or a port scan) would bury the log in them.
+        builder.Logging.AddFilter("Orleans.Connections.Security", LogLevel.Error);
 
         var role = SiloRole.Resolve(settings.Role, settings.Device);
         builder.UseOrleans(silo =>

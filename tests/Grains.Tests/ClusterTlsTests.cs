@@ -56,7 +56,7 @@ public class ClusterTlsTests(TestAzurite azurite, ITestOutputHelper output)
             File.WriteAllText(bothCas, File.ReadAllText(ca.CaPath) + "\n" + File.ReadAllText(other.CaPath));
             var (foreignCert, foreignKey) = other.WritePem(other.Client("intruder"), "intruder");
             await AssertRefusedAsync(clusterId, gateway, ClusterTls.Load(new TlsSettings(foreignCert, foreignKey, bothCas, null), TlsRole.Client), "a client certificate from another CA");
-            Assert.Contains("refused a TLS connection on the gateway port: 'CN=intruder' is not valid under the CA", silos[0].Log, StringComparison.Ordinal);
+            await AssertLogsAsync(silos[0], "refused a TLS connection on the gateway port: 'CN=intruder' is not valid under the CA");
 
             // The ports themselves, handshake by handshake.
             var gatewayHandshake = await HandshakeAsync(silos[0].GatewayPort, ca.Client("probe"));
@@ -65,7 +65,7 @@ public class ClusterTlsTests(TestAzurite azurite, ITestOutputHelper output)
             Assert.False((await HandshakeAsync(silos[0].GatewayPort, clientCertificate: null)).Ok, "the gateway admitted a client without a certificate");
             Assert.False((await HandshakeAsync(silos[0].GatewayPort, other.Client("probe"))).Ok, "the gateway admitted a certificate from another CA");
             Assert.False((await HandshakeAsync(silos[0].SiloPort, ca.Client("probe"))).Ok, "the silo port admitted a client certificate");
-            Assert.Contains("refused a TLS connection on the silo port: 'CN=probe' lacks the Extended Key Usage Server Authentication", silos[0].Log, StringComparison.Ordinal);
+            await AssertLogsAsync(silos[0], "refused a TLS connection on the silo port: 'CN=probe' lacks the Extended Key Usage Server Authentication");
             var siloHandshake = await HandshakeAsync(silos[0].SiloPort, ca.Silo("probe-silo"));
             Assert.True(siloHandshake.Ok, siloHandshake.Error);
 
@@ -117,6 +117,17 @@ public class ClusterTlsTests(TestAzurite azurite, ITestOutputHelper output)
         var verdict = await serverSide.WaitAsync(TimeSpan.FromSeconds(30));
         output.WriteLine(verdict);
         Assert.StartsWith("refused", verdict, StringComparison.Ordinal);
+    }
+
+    /// <summary>The silo's log shows <paramref name="line"/> within seconds (it is written as the handshake fails, not before the test's side returns).</summary>
+    private static async Task AssertLogsAsync(SiloProcess silo, string line)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!silo.Log.Contains(line, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the silo did not log \"{line}\":\n{silo.Log}");
+            await Task.Delay(100);
+        }
     }
 
     private static Task<ClusterConnection> ConnectAsync(string clusterId, IPEndPoint gateway, ClusterTls? tls, TimeSpan bound)
