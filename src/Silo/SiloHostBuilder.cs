@@ -10,7 +10,7 @@ using Orleans.Dashboard;
 
 namespace Mentia.Silo;
 
-/// <summary>Builds the silo's web host: Orleans, the device executor, health endpoints and the dashboard.</summary>
+/// <summary>Builds the silo's web host: Orleans (with mutual TLS when configured), the device executor, health endpoints and the dashboard (unless off).</summary>
 public static class SiloHostBuilder
 {
     public static WebApplication Build(SiloSettings settings, string[]? args = null)
@@ -25,6 +25,9 @@ public static class SiloHostBuilder
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Mentia", LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // A refused TLS handshake is one line from Mentia.Silo.Tls saying why; Orleans' own warning adds a stack
+        // trace per attempt, and a client retrying (or a port scan) would bury the log in them.
+        builder.Logging.AddFilter("Orleans.Connections.Security", LogLevel.Error);
 
         var role = SiloRole.Resolve(settings.Role, settings.Device);
         builder.UseOrleans(silo =>
@@ -32,7 +35,14 @@ public static class SiloHostBuilder
             ConfigureClustering(silo, settings);
             ConfigureStorage(silo, settings);
             silo.UseAcceleratorPlacement(role, settings.PlacementFallback);
-            silo.AddDashboard();
+            if (settings.Tls is { } tls)
+            {
+                silo.UseMentiaTls(tls);
+            }
+            if (settings.Dashboard)
+            {
+                silo.AddDashboard();
+            }
             silo.Services.AddMentiaSiloServices(new DeviceExecutorOptions
             {
                 Device = settings.Device,
@@ -58,7 +68,14 @@ public static class SiloHostBuilder
         app.MapHealthChecks("/health/startup", new() { Predicate = c => c.Tags.Contains("startup"), ResponseWriter = SiloHealthChecks.WriteStatusAndReasons });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = SiloHealthChecks.WriteStatusAndReasons });
         app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live"), ResponseWriter = SiloHealthChecks.WriteStatusAndReasons });
-        app.MapOrleansDashboard("/dashboard");
+        if (settings.Dashboard)
+        {
+            app.MapOrleansDashboard("/dashboard");
+        }
+        if (settings.Tls is { } t)
+        {
+            app.Logger.LogInformation("{Tls}", t.Describe());
+        }
         return app;
     }
 
@@ -92,7 +109,7 @@ public static class SiloHostBuilder
         }
         else
         {
-            silo.ConfigureEndpoints(settings.AdvertisedIp, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            silo.Configure<EndpointOptions>(o => SiloEndpoints.Apply(o, settings));
             silo.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(settings.StorageConnection));
         }
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Mentia.Security;
 
 namespace Mentia.Silo;
 
@@ -19,6 +20,12 @@ public sealed record SiloSettings
     /// <summary>Local mode: the first silo's endpoint that later silos join (none: this silo is the first).</summary>
     public IPEndPoint? Primary { get; init; }
     public IPAddress AdvertisedIp { get; init; } = IPAddress.Loopback;
+    /// <summary>
+    /// Cluster mode: the address the silo and gateway ports bind (MENTIA_LISTEN_ADDRESS); null binds the
+    /// advertised address only, so a machine with several networks does not expose the ports on all of them.
+    /// 0.0.0.0 binds every address (in a pod: the pod IP and loopback, which kubectl port-forward needs).
+    /// </summary>
+    public IPAddress? ListenAddress { get; init; }
     public string? SiloName { get; init; }
     public string Device { get; init; } = "auto";
     /// <summary>gpu or cpu; auto: gpu when the resolved device is CUDA.</summary>
@@ -44,6 +51,10 @@ public sealed record SiloSettings
     public bool MemoryState { get; init; }
     /// <summary>Declare a silo dead within seconds rather than Orleans' default tens of seconds: for small loopback clusters and tests.</summary>
     public bool FastFailureDetection { get; init; }
+    /// <summary>The Orleans Dashboard at /dashboard on the HTTP port (MENTIA_DASHBOARD). It has no authentication: the Kubernetes overlays turn it off.</summary>
+    public bool Dashboard { get; init; } = true;
+    /// <summary>Mutual TLS on the silo and gateway ports (MENTIA_TLS_CERT, MENTIA_TLS_KEY, MENTIA_TLS_CA); null: plain TCP.</summary>
+    public ClusterTls? Tls { get; init; }
 
     public static SiloSettings From(Func<string, string?> get)
     {
@@ -119,6 +130,18 @@ public sealed record SiloSettings
             errors.Add($"{name}='{v}' is not allowed; allowed: true, false");
             return fallback;
         }
+        ClusterTls? Tls()
+        {
+            try
+            {
+                return ClusterTls.FromEnvironment(get, TlsRole.Silo);
+            }
+            catch (TlsSettingsException e)
+            {
+                errors.Add(e.Message);
+                return null;
+            }
+        }
         var settings = new SiloSettings
         {
             Mode = OneOf("MENTIA_MODE", d.Mode, "local", "cluster"),
@@ -129,6 +152,7 @@ public sealed record SiloSettings
             GatewayPort = Int("MENTIA_GATEWAY_PORT", d.GatewayPort, 1, 65535),
             Primary = Endpoint("MENTIA_PRIMARY"),
             AdvertisedIp = Address("MENTIA_ADVERTISED_IP", d.AdvertisedIp),
+            ListenAddress = get("MENTIA_LISTEN_ADDRESS") is { Length: > 0 } ? Address("MENTIA_LISTEN_ADDRESS", IPAddress.Any) : null,
             SiloName = get("MENTIA_SILO_NAME") is { Length: > 0 } n ? n : null,
             Device = OneOf("MENTIA_DEVICE", d.Device, "auto", "cpu", "cuda"),
             Role = OneOf("MENTIA_ROLE", d.Role, "auto", "gpu", "cpu"),
@@ -145,6 +169,8 @@ public sealed record SiloSettings
             PlacementFallback = Bool("MENTIA_PLACEMENT_FALLBACK", d.PlacementFallback),
             MemoryState = Bool("MENTIA_MEMORY_STATE", d.MemoryState),
             FastFailureDetection = Bool("MENTIA_FAST_FAILURE_DETECTION", d.FastFailureDetection),
+            Dashboard = Bool("MENTIA_DASHBOARD", d.Dashboard),
+            Tls = Tls(),
         };
         if (errors.Count > 0)
         {

@@ -41,9 +41,8 @@ public sealed class SiloProcess : IDisposable
         }
     }
 
-    /// <param name="environment">Further MENTIA_* settings for this silo (they override the defaults above).</param>
-    public static async Task<SiloProcess> StartAsync(string storageConnection, string clusterId, int? gatewayPort = null, int dispatchWindow = 64,
-        IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="environment">More MENTIA_* settings, or overrides of the defaults below (e.g. MENTIA_TLS_CERT).</param>
+    public static async Task<SiloProcess> StartAsync(string storageConnection, string clusterId, int? gatewayPort = null, int dispatchWindow = 64, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(RepoPaths.Root, "src", "Silo", "bin", Configuration, "net10.0", "Mentia.Silo.dll");
         if (!File.Exists(dll))

@@ -1,5 +1,6 @@
 using System.Net;
 using Mentia.GrainInterfaces;
+using Mentia.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,8 @@ public sealed class ClusterConnection(IHost host) : IAsyncDisposable
     /// Connects through a gateway, or through the Azure Table membership when no gateway is given.
     /// Returns as soon as <paramref name="ct"/> is cancelled, even while the client is still retrying.
     /// </summary>
-    public static async Task<ClusterConnection> ConnectAsync(string clusterId, string serviceId, IPEndPoint? gateway, string? storageConnection, CancellationToken ct = default)
+    /// <param name="tls">Mutual TLS to the gateways (their certificates must chain to its CA); null: plain TCP.</param>
+    public static async Task<ClusterConnection> ConnectAsync(string clusterId, string serviceId, IPEndPoint? gateway, string? storageConnection, CancellationToken ct = default, ClusterTls? tls = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -33,6 +35,10 @@ public sealed class ClusterConnection(IHost host) : IAsyncDisposable
                 client.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(storageConnection));
             }
             client.Services.AddSerializer(s => s.AddMentiaJson());
+            if (tls is not null)
+            {
+                client.UseTls(o => tls.Configure(o, TlsRole.Silo));
+            }
         });
         var host = builder.Build();
         var start = host.StartAsync(ct);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Mentia.Security;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -37,6 +38,7 @@ public class ClusterSettings : CommandSettings
     /// </summary>
     public async Task<ClusterConnection> ConnectAsync(CancellationToken ct)
     {
+        var tls = LoadTls();
         var storage = Environment.GetEnvironmentVariable("MENTIA_STORAGE_CONNECTION");
         var target = GatewayTarget.Choose(Gateway, Environment.GetEnvironmentVariable("MENTIA_GATEWAY"), storage);
         var (seconds, timeoutOrigin) = ResolveTimeout();
@@ -47,18 +49,39 @@ public class ClusterSettings : CommandSettings
         try
         {
             var endpoint = await target.ResolveAsync(bound.Token);
-            return await ClusterConnection.ConnectAsync(clusterId, serviceId, endpoint, storage, bound.Token);
+            return await ClusterConnection.ConnectAsync(clusterId, serviceId, endpoint, storage, bound.Token, tls);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new ClusterUnavailableException($"no Mentia gateway answered at {target.Describe()} within {Seconds(seconds)} s ({timeoutOrigin}); {GatewayTarget.Advice}, or wait longer with --timeout SECONDS");
+            throw new ClusterUnavailableException($"no Mentia gateway answered at {target.Describe()} within {Seconds(seconds)} s ({timeoutOrigin}); {GatewayTarget.Advice}, or wait longer with --timeout SECONDS{TlsHint(tls)}");
         }
         catch (Exception e) when (e is not (OperationCanceledException or UserInputException or ClusterUnavailableException))
         {
             // The client's own exception text ("Unable to connect to any of the 1 available gateways") adds nothing a user can act on.
-            throw new ClusterUnavailableException($"no Mentia gateway answers at {target.Describe()}; {GatewayTarget.Advice}");
+            throw new ClusterUnavailableException($"no Mentia gateway answers at {target.Describe()}; {GatewayTarget.Advice}{TlsHint(tls)}");
         }
     }
+
+    /// <summary>
+    /// Mutual TLS from $MENTIA_TLS_CERT, $MENTIA_TLS_KEY and $MENTIA_TLS_CA, or null when unset. A wrong file
+    /// is bad input (exit 2) naming the variable, found before any connection is tried.
+    /// </summary>
+    internal static ClusterTls? LoadTls()
+    {
+        try
+        {
+            return ClusterTls.FromEnvironment(Environment.GetEnvironmentVariable, TlsRole.Client);
+        }
+        catch (TlsSettingsException e)
+        {
+            throw new UserInputException($"${e.Variable}: {e.Problem}", "$" + e.Variable);
+        }
+    }
+
+    // A TLS handshake that fails looks like a silent gateway to the client; say which side to check.
+    private static string TlsHint(ClusterTls? tls) => tls is null
+        ? ""
+        : $" (mutual TLS is on: the gateway must present a certificate from the CA in $MENTIA_TLS_CA and accept '{tls.Certificate.Subject}')";
 
     /// <summary>--timeout, else $MENTIA_TIMEOUT, else the default; with the words that say which.</summary>
     private (double Seconds, string Origin) ResolveTimeout()
