@@ -4,7 +4,7 @@ namespace Mentia.GrainInterfaces;
 [Alias("mentia.IEvaluationGrain")]
 public interface IEvaluationGrain : IGrainWithStringKey
 {
-    /// <summary>The silo that queued the work, or null when its queue is full (the sweep tries again later).</summary>
+    /// <summary>The silo that queued the work; or none when its queue is full, or declined with the reason when the silo cannot evaluate at all (the sweep tries again later, elsewhere).</summary>
     [Alias("Start")]
-    Task<string?> Start(EvaluationWork work);
+    Task<WorkAnswer> Start(EvaluationWork work);
 }

@@ -17,11 +17,17 @@ public interface ISweepWorkReports : IGrainWithStringKey
     [Alias("ReportEvaluated")]
     Task ReportEvaluated(ResultRecordRef record);
 
-    /// <summary>One evaluation chunk could not be done (storage out, data unreadable): only that chunk is redone.</summary>
+    /// <summary>
+    /// One evaluation chunk could not be done (data unreadable, storage out): only that chunk is redone.
+    /// <paramref name="transient"/>: storage was unavailable; not counted against the run, redone when its deadline passes.
+    /// </summary>
     [Alias("ReportChunkFailed")]
-    Task ReportChunkFailed(ResultRecordRef record, string reason);
+    Task ReportChunkFailed(ResultRecordRef record, string reason, bool transient);
 
-    /// <summary>A run's work could not be done (e.g. its weights were corrupt); <paramref name="retrain"/>: train it again.</summary>
+    /// <summary>
+    /// A run's work could not be done (e.g. its weights were corrupt); <paramref name="retrain"/>: train it again.
+    /// <paramref name="transient"/>: storage was unavailable; not counted against the run, redone when its deadline passes.
+    /// </summary>
     [Alias("ReportFailed")]
-    Task ReportFailed(string runKey, int attempt, string reason, bool retrain);
+    Task ReportFailed(string runKey, int attempt, string reason, bool retrain, bool transient);
 }

@@ -7,7 +7,8 @@ public static class GrainKeys
 {
     public const char Separator = '|';
 
-    public static string Training(string sweepId, string jobKey, int attempt) => $"{sweepId}{Separator}{jobKey}{Separator}a{attempt}";
+    /// <summary>One dispatch of a training: a fresh grain each time, so a dispatch a silo declined is placed afresh (a reused key would go back to the silo that still holds its directory entry).</summary>
+    public static string Training(string sweepId, string jobKey, int attempt, long dispatch) => $"{sweepId}{Separator}{jobKey}{Separator}a{attempt}{Separator}d{dispatch}";
 
     public static string Evaluation(string sweepId, string jobKey, int chunk, long dispatch) => $"{sweepId}{Separator}{jobKey}{Separator}c{chunk}{Separator}d{dispatch}";
 

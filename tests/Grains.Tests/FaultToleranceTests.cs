@@ -136,7 +136,7 @@ public class FaultToleranceTests(TestAzurite azurite, ITestOutputHelper output)
         try
         {
             silos.Add(await SiloProcess.StartAsync(storage.Endpoint.ConnectionString, clusterId,
-                environment: new Dictionary<string, string>(Impatient) { ["MENTIA_MNIST_DIR"] = broken }));
+                environment: new Dictionary<string, string>(Impatient) { ["MENTIA_MNIST_DIR"] = broken }, waitFor: "startup"));
             await using var client = await ClientAsync(storage.Endpoint.ConnectionString, clusterId);
             var sweep = client.Client.GetGrain<ISweepControl>(id);
             await sweep.Submit(SweepFixtures.Small);

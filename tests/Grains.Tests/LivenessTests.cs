@@ -88,6 +88,42 @@ public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_silo_with_unusable_MNIST_declines_work_and_the_healthy_silo_does_it_all()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        var broken = MnistCopies.WithBroken("mnist-bad-one", MnistFiles.TrainImages, bytes =>
+        {
+            bytes[bytes.Length / 2] ^= 0x5A;
+            return bytes;
+        });
+        var silos = 0;
+        await using var cluster = await TestClusterFactory.StartAsync(2, azurite.ConnectionString, services =>
+        {
+            ShortDeadlines(services);
+            if (Interlocked.Increment(ref silos) == 1) // the first silo only
+            {
+                services.AddSingleton(new DeviceExecutorOptions { Device = "cpu", Threads = 1, MaxEnsemble = 4, MnistCache = broken, StorageConnection = azurite.ConnectionString });
+                services.AddSingleton<IBlobStore>(new WithoutDatasets(new BlobStore(azurite.ConnectionString)));
+            }
+        });
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-onebad";
+        var sweep = cluster.Client.GetGrain<ISweepControl>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4));
+
+        var runs = await sweep.GetRuns();
+        foreach (var r in runs)
+        {
+            output.WriteLine($"{r.RunKey}: {r.Stage} attempt {r.Attempt}, trainings {r.Trainings}, {r.Worker}, {r.LastError}");
+        }
+        Assert.Equal(SweepState.Done, done.State);
+        Assert.All(runs, r => Assert.Equal((0, 1), (r.Attempt, r.Trainings))); // declines cost no attempt and no failure
+        var healthy = runs.Select(r => r.Worker).Distinct().ToList();
+        Assert.Single(healthy); // every training ran on the healthy silo
+        SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+    }
+
+    [Fact]
     public async Task A_silo_whose_MNIST_fails_its_hash_fetches_a_fresh_copy_from_storage_and_the_sweep_is_unharmed()
     {
         var expected = SweepFixtures.InProcess(SweepFixtures.Small);
@@ -183,14 +219,14 @@ public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
                 && Interlocked.Exchange(ref _trainingDropped, 1) == 0)
             {
                 Training = t.Run.Key;
-                context.Result = _silo!.SiloAddress.ToString();
+                context.Result = new WorkAnswer(_silo!.SiloAddress.ToString());
                 return;
             }
             if (context.ImplementationMethod.Name == nameof(IEvaluationGrain.Start) && context.Request.GetArgument(0) is EvaluationWork e
                 && Interlocked.Exchange(ref _evaluationDropped, 1) == 0)
             {
                 Evaluation = e.Record;
-                context.Result = _silo!.SiloAddress.ToString();
+                context.Result = new WorkAnswer(_silo!.SiloAddress.ToString());
                 return;
             }
             await context.Invoke();

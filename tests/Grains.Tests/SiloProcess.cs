@@ -42,7 +42,25 @@ public sealed class SiloProcess : IDisposable
     }
 
     /// <param name="environment">More MENTIA_* settings, or overrides of the defaults below (e.g. MENTIA_TLS_CERT).</param>
-    public static async Task<SiloProcess> StartAsync(string storageConnection, string clusterId, int? gatewayPort = null, int dispatchWindow = 64, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="waitFor">The health endpoint that must answer before the start counts: ready, or startup for a silo that is meant not to be ready.</param>
+    public static async Task<SiloProcess> StartAsync(string storageConnection, string clusterId, int? gatewayPort = null, int dispatchWindow = 64, IReadOnlyDictionary<string, string>? environment = null,
+        string waitFor = "ready")
+    {
+        // A free port is only free when asked: another process of the test run may take it before the silo binds
+        // it. That start fails with "address already in use"; try again on fresh ports (a fixed gateway port is the caller's).
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(storageConnection, clusterId, gatewayPort, dispatchWindow, environment, waitFor);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private static async Task<SiloProcess> StartOnceAsync(string storageConnection, string clusterId, int? gatewayPort, int dispatchWindow, IReadOnlyDictionary<string, string>? environment, string waitFor)
     {
         var dll = Path.Combine(RepoPaths.Root, "src", "Silo", "bin", Configuration, "net10.0", "Mentia.Silo.dll");
         if (!File.Exists(dll))
@@ -83,7 +101,7 @@ public sealed class SiloProcess : IDisposable
         process.ErrorDataReceived += (_, e) => result.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await result.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        await result.WaitReadyAsync(waitFor, TimeSpan.FromSeconds(120));
         return result;
     }
 
@@ -99,7 +117,7 @@ public sealed class SiloProcess : IDisposable
         }
     }
 
-    private async Task WaitReadyAsync(TimeSpan timeout)
+    private async Task WaitReadyAsync(string probe, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
@@ -107,11 +125,16 @@ public sealed class SiloProcess : IDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"silo exited at start ({_process.ExitCode}):\n{Log}");
+                bool portTaken;
+                lock (_log)
+                {
+                    portTaken = _log.Any(l => l.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
+                }
+                throw new InvalidOperationException($"silo exited at start ({_process.ExitCode}){(portTaken ? ": address already in use" : "")}:\n{Log}");
             }
             try
             {
-                if ((await http.GetAsync($"http://127.0.0.1:{HttpPort}/health/ready")).IsSuccessStatusCode)
+                if ((await http.GetAsync($"http://127.0.0.1:{HttpPort}/health/{probe}")).IsSuccessStatusCode)
                 {
                     return;
                 }

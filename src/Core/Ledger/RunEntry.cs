@@ -38,6 +38,10 @@ public sealed class RunEntry
     [JsonInclude] public int Failures { get; internal set; }
     /// <summary>Failures of single evaluation chunks (each only redoes that chunk).</summary>
     [JsonInclude] public int ChunkFailures { get; internal set; }
+    /// <summary>Work of this run redone because nothing was heard from its worker in time (a training or a chunk); each doubles the next allowance.</summary>
+    [JsonInclude] public int Overdue { get; internal set; }
+    /// <summary>Dispatches of this run's work declined in a row by silos that cannot do it at all (reset by any accepted dispatch).</summary>
+    [JsonInclude] public int Declines { get; internal set; }
     /// <summary>Times the worker holding this run's training left the cluster (each starts a new attempt).</summary>
     [JsonInclude] public int Lost { get; internal set; }
     [JsonInclude] public string? LastError { get; internal set; }

@@ -119,6 +119,29 @@ public sealed class SweepLedger
         Move(r, RunStage.Training);
         r.Worker = worker;
         r.DispatchedAt = now;
+        r.Declines = 0;
+    }
+
+    /// <summary>
+    /// A silo declined a run's work because it cannot do such work at all (its data is unusable): not the run's
+    /// failure, and the next dispatch may reach a healthy silo. After <paramref name="maxDeclines"/> declines in a
+    /// row no silo can take it: the run fails with the reason (and the sweep ends if nothing else is left).
+    /// False for a run that is not open.
+    /// </summary>
+    public bool RecordDeclined(string runKey, string reason, int maxDeclines, DateTimeOffset now)
+    {
+        if (!Index.TryGetValue(runKey, out var i) || Runs[i] is not { Stage: RunStage.Queued or RunStage.Evaluating } r)
+        {
+            return false;
+        }
+        r.Declines++;
+        r.LastError = $"declined: {reason}";
+        if (r.Declines >= maxDeclines)
+        {
+            r.LastError = $"no silo could take it ({r.Declines} declines in a row); last: {reason}";
+            Fail(r, now);
+        }
+        return true;
     }
 
     /// <summary>
@@ -159,6 +182,7 @@ public sealed class SweepLedger
         {
             r.PendingChunks[chunk] = worker;
             r.ChunkDispatchedAt[chunk] = now;
+            r.Declines = 0;
         }
     }
 
@@ -193,13 +217,20 @@ public sealed class SweepLedger
     /// (<paramref name="retrain"/>: its weights are unusable) or its chunks in flight are dispatched again by
     /// supervision. False for a stale report or a finished run.
     /// </summary>
-    public bool RecordFailure(string runKey, int attempt, string reason, bool retrain, int maxFailures, DateTimeOffset now)
+    public bool RecordFailure(string runKey, int attempt, string reason, bool retrain, int maxFailures, DateTimeOffset now, bool transient = false)
     {
         if (!Index.TryGetValue(runKey, out var i) || Runs[i] is not { Stage: not (RunStage.Done or RunStage.Failed) } r || r.Attempt != attempt)
         {
             return false;
         }
         Heard(r.Worker, now);
+        if (transient)
+        {
+            // Storage was out: not the run's fault, and redoing it at once would fail again. The work stays where
+            // it is; its deadline redoes it later (each overdue doubling the wait), so an outage only delays it.
+            r.LastError = $"{reason} (storage unavailable: redone when its deadline passes)";
+            return true;
+        }
         r.Failures++;
         r.LastError = reason;
         if (r.Failures >= maxFailures)
@@ -222,16 +253,23 @@ public sealed class SweepLedger
     /// One evaluation chunk could not be done (storage out, data unreadable): only that chunk is freed for
     /// supervision to dispatch again; chunks in flight elsewhere are left alone. Counted per run against
     /// <paramref name="maxChunkFailures"/>, beyond which the run fails for good (and the sweep finishes if
-    /// nothing else is left). False for a stale report or a chunk not in flight.
+    /// nothing else is left). A <paramref name="transient"/> failure (storage out) is not counted and the chunk stays
+    /// in flight, for its deadline to redo later. False for a stale report or a chunk not in flight (a report
+    /// retried after it was counted, or one for a chunk already redone).
     /// </summary>
-    public bool RecordChunkFailure(ResultRecordRef chunk, string reason, int maxChunkFailures, DateTimeOffset now)
+    public bool RecordChunkFailure(ResultRecordRef chunk, string reason, int maxChunkFailures, DateTimeOffset now, bool transient = false)
     {
         if (!Index.TryGetValue(chunk.RunKey, out var i) || Runs[i] is not { Stage: RunStage.Evaluating } r || r.Attempt != chunk.Attempt
-            || r.ChunkCount != chunk.ChunkCount || r.DoneChunks.Contains(chunk.Chunk))
+            || r.ChunkCount != chunk.ChunkCount || !r.PendingChunks.ContainsKey(chunk.Chunk))
         {
             return false;
         }
-        Heard(r.PendingChunks.GetValueOrDefault(chunk.Chunk), now);
+        Heard(r.PendingChunks[chunk.Chunk], now);
+        if (transient)
+        {
+            r.LastError = $"{reason} (storage unavailable: chunk {chunk.Chunk} redone when its deadline passes)";
+            return true;
+        }
         r.ReleaseChunk(chunk.Chunk);
         r.ChunkFailures++;
         r.LastError = reason;
@@ -297,12 +335,12 @@ public sealed class SweepLedger
                     r.LastError = $"its worker {r.Worker ?? "(none)"} left the cluster";
                     GiveUpOrRequeue(r, r.Lost >= rules.MaxLost);
                 }
-                else if (Overdue(r.Worker, r.DispatchedAt, backlog, rules, r.Failures, now) is { } allowance)
+                else if (Overdue(r.Worker, r.DispatchedAt, backlog, rules, r.Overdue, now) is { } allowance)
                 {
-                    r.Failures++;
+                    r.Overdue++;
                     r.LastError = $"no report from {r.Worker} within {allowance.TotalSeconds:0} s of training";
                     overdue.Add($"{r.Key}: {r.LastError}");
-                    GiveUpOrRequeue(r, r.Failures >= rules.MaxFailures);
+                    GiveUpOrRequeue(r, r.Overdue >= rules.MaxOverdue);
                 }
             }
             else if (r.Stage == RunStage.Evaluating)
@@ -313,15 +351,15 @@ public sealed class SweepLedger
                     {
                         r.ReleaseChunk(chunk);
                     }
-                    else if (Overdue(worker, r.ChunkDispatchedAt.TryGetValue(chunk, out var at) ? at : null, backlog, rules, r.ChunkFailures, now) is { } allowance)
+                    else if (Overdue(worker, r.ChunkDispatchedAt.TryGetValue(chunk, out var at) ? at : null, backlog, rules, r.Overdue, now) is { } allowance)
                     {
                         r.ReleaseChunk(chunk);
-                        r.ChunkFailures++;
+                        r.Overdue++;
                         r.LastError = $"no report from {worker} within {allowance.TotalSeconds:0} s of evaluating chunk {chunk}";
                         overdue.Add($"{r.Key}: {r.LastError}");
                     }
                 }
-                if (r.ChunkFailures >= rules.MaxChunkFailures)
+                if (r.Overdue >= rules.MaxOverdue)
                 {
                     Fail(r, now);
                     failed.Add(r.Key);
@@ -363,7 +401,7 @@ public sealed class SweepLedger
         foreach (var r in Runs.Where(r => r.Stage == RunStage.Failed))
         {
             retried++;
-            (r.Failures, r.ChunkFailures, r.Lost) = (0, 0, 0);
+            (r.Failures, r.ChunkFailures, r.Lost, r.Overdue, r.Declines) = (0, 0, 0, 0, 0);
             if (r.Model is not null && r.ChunkCount > 0)
             {
                 Move(r, RunStage.Evaluating);

@@ -1,3 +1,4 @@
+using Mentia.Storage;
 using Mentia.Storage.Records;
 using Mentia.Core.Records;
 using Mentia.GrainInterfaces;
@@ -40,6 +41,7 @@ public sealed class DeviceExecutor(
     {
         try
         {
+            LoadData(ct);
             while (true)
             {
                 var work = queue.Take(ct);
@@ -68,6 +70,22 @@ public sealed class DeviceExecutor(
         }
     }
 
+    /// <summary>
+    /// MNIST loaded before any work arrives: a silo whose copy is unusable says so from the start (readiness) and
+    /// declines work rather than failing it. A failure here is retried by the first work item that needs the data.
+    /// </summary>
+    private void LoadData(CancellationToken ct)
+    {
+        try
+        {
+            mnist.GetAsync(ct).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            log.LogError("MNIST is unusable on this silo; it declines work until that changes: {Reason}", ex.Message);
+        }
+    }
+
     private void Train(IReadOnlyList<TrainingWork> works, CancellationToken ct)
     {
         IReadOnlyList<TrainedModel> models;
@@ -81,7 +99,7 @@ public sealed class DeviceExecutor(
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             log.LogError(ex, "training {Count} runs failed", works.Count);
-            delivery.Failed(works.Select(w => (w.SweepId, w.Run.Key, w.Attempt)), ex.Message, retrain: true, ct);
+            delivery.Failed(works.Select(w => (w.SweepId, w.Run.Key, w.Attempt)), ex.Message, retrain: true, transient: ex is StorageUnavailableException, ct);
             return;
         }
         Interlocked.Add(ref _trainingsCompleted, works.Count);
@@ -103,14 +121,14 @@ public sealed class DeviceExecutor(
         catch (WeightsFormatException ex)
         {
             log.LogWarning("weights of {Run} are unusable ({Reason}); asking for a retrain", w.Run.Key, ex.Message);
-            delivery.Failed([(w.SweepId, w.Run.Key, w.Record.Attempt)], ex.Message, retrain: true, ct);
+            delivery.Failed([(w.SweepId, w.Run.Key, w.Record.Attempt)], ex.Message, retrain: true, transient: false, ct);
             return;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // Storage out, data unreadable, ...: only this chunk is redone, the run's other chunks go on.
             log.LogWarning("evaluating {Run} chunk {Chunk} failed ({Reason}); asking for it again", w.Run.Key, w.Record.Chunk, ex.Message);
-            delivery.ChunkFailed(w, ex.Message, ct);
+            delivery.ChunkFailed(w, ex.Message, transient: ex is StorageUnavailableException, ct);
             return;
         }
         delivery.Evaluated(w, result, ct);

@@ -14,8 +14,13 @@ public sealed class MnistProvider(DeviceExecutorOptions options, IBlobStore stor
     private readonly SemaphoreSlim _gate = new(1, 1);
     private MnistDataset? _data;
 
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Why the last load failed; null once loaded (or before the first try).</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>Completes when the first load has succeeded or failed (the device executor makes it at start): until then <see cref="Problem"/> says nothing.</summary>
+    public Task FirstAttempt => _firstAttempt.Task;
 
     public async Task<MnistDataset> GetAsync(CancellationToken ct)
     {
@@ -37,6 +42,10 @@ public sealed class MnistProvider(DeviceExecutorOptions options, IBlobStore stor
                 {
                     Problem = ex.Message;
                     throw;
+                }
+                finally
+                {
+                    _firstAttempt.TrySetResult();
                 }
             }
             return _data;

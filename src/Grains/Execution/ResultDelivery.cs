@@ -42,7 +42,8 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 log.LogError(ex, "could not store the weights of {Run}", w.Run.Key);
-                await Report(w.SweepId, g => g.ReportFailed(w.Run.Key, w.Attempt, $"storing its weights failed: {ex.Message}", retrain: true));
+                await Report(w.SweepId, g => g.ReportFailed(w.Run.Key, w.Attempt, $"storing its weights failed: {ex.Message}", retrain: true,
+                    transient: ex is StorageUnavailableException));
                 return null;
             }
         }));
@@ -71,21 +72,21 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
     }, ct);
 
     /// <summary>Work that could not be done: reported, so the sweep counts the failure and redoes or gives up.</summary>
-    public void Failed(IEnumerable<(string SweepId, string RunKey, int Attempt)> runs, string reason, bool retrain, CancellationToken ct)
+    public void Failed(IEnumerable<(string SweepId, string RunKey, int Attempt)> runs, string reason, bool retrain, bool transient, CancellationToken ct)
     {
         var list = runs.ToList();
         Start(async () =>
         {
             foreach (var (sweepId, runKey, attempt) in list)
             {
-                await Report(sweepId, g => g.ReportFailed(runKey, attempt, reason, retrain));
+                await Report(sweepId, g => g.ReportFailed(runKey, attempt, reason, retrain, transient));
             }
         }, ct);
     }
 
     /// <summary>One evaluation chunk could not be done: reported, so the sweep frees it for supervision.</summary>
-    public void ChunkFailed(EvaluationWork w, string reason, CancellationToken ct) =>
-        Start(() => Report(w.SweepId, g => g.ReportChunkFailed(w.Record, reason)), ct);
+    public void ChunkFailed(EvaluationWork w, string reason, bool transient, CancellationToken ct) =>
+        Start(() => Report(w.SweepId, g => g.ReportChunkFailed(w.Record, reason, transient)), ct);
 
     /// <summary>Waits for every delivery in flight: a graceful shutdown hands over all finished work.</summary>
     public Task DrainAsync(CancellationToken ct) =>

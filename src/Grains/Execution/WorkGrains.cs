@@ -12,24 +12,38 @@ namespace Mentia.Grains.Execution;
 /// would pile a whole sweep's training onto the silo that hosts the sweep grain.
 [AcceleratorPlacementFilter]
 [RandomPlacement]
-public sealed class TrainingGrain(DeviceQueue queue) : Grain, ITrainingGrain
+public sealed class TrainingGrain(DeviceQueue queue, MnistProvider mnist) : Grain, ITrainingGrain
 {
-    public Task<string?> Start(TrainingWork work) => Task.FromResult(Accept(queue.TryAdd(work)));
-
-    /// <summary>Declined work lets this activation go, so the retry (same key) may be placed on another silo.</summary>
-    private string? Accept(bool queued)
+    public async Task<WorkAnswer> Start(TrainingWork work)
     {
-        if (!queued)
+        var answer = await WorkGrains.AnswerAsync(mnist, () => queue.TryAdd(work), RuntimeIdentity);
+        if (answer.Silo is null)
         {
-            DeactivateOnIdle();
+            DeactivateOnIdle(); // so the retry (same key) may be placed on another silo
         }
-        return queued ? RuntimeIdentity : null;
+        return answer;
     }
 }
 
 /// <summary>Queues one evaluation chunk on the device of a random silo, spreading a run's p_e chunks over the cluster.</summary>
 [RandomPlacement]
-public sealed class EvaluationGrain(DeviceQueue queue) : Grain, IEvaluationGrain
+public sealed class EvaluationGrain(DeviceQueue queue, MnistProvider mnist) : Grain, IEvaluationGrain
 {
-    public Task<string?> Start(EvaluationWork work) => Task.FromResult(queue.TryAdd(work) ? RuntimeIdentity : null);
+    public Task<WorkAnswer> Start(EvaluationWork work) => WorkGrains.AnswerAsync(mnist, () => queue.TryAdd(work), RuntimeIdentity);
+}
+
+internal static class WorkGrains
+{
+    /// <summary>
+    /// A silo whose MNIST is known to be unusable declines all work, with the reason, so the work goes to a
+    /// healthy silo instead of failing here and using up the run's failure budget.
+    /// </summary>
+    public static async Task<WorkAnswer> AnswerAsync(MnistProvider mnist, Func<bool> tryAdd, string silo)
+    {
+        // Only the silo's start waits here (the executor loads MNIST first thing); a wait, not a load, on this thread.
+        await mnist.FirstAttempt.WaitAsync(TimeSpan.FromMinutes(2)).ContinueWith(_ => { }, TaskScheduler.Default);
+        return mnist.Problem is { } problem ? new WorkAnswer(null, $"MNIST unusable on {silo}: {problem}")
+            : tryAdd() ? new WorkAnswer(silo)
+            : WorkAnswer.Full;
+    }
 }

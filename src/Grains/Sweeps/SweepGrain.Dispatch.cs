@@ -78,21 +78,44 @@ public sealed partial class SweepGrain
         var next = Ledger!.NextToTrain(_options.DispatchWindow);
         if (next.Count == 0)
         {
+            await FinishedNow(); // a declined evaluation may have failed the last open run
             return;
         }
         var spec = _layout!.Spec;
-        var started = await Task.WhenAll(next.Select(async entry =>
+        var dispatches = next.Select(entry => (Entry: entry, Key: GrainKeys.Training(Id, entry.Key, entry.Attempt, Ledger.NextDispatch()))).ToList();
+        var started = await Task.WhenAll(dispatches.Select(async d =>
         {
+            var (entry, grainKey) = d;
             var run = _layout.RunsByKey[entry.Key];
             var work = new TrainingWork(Id, run, spec.Training, entry.Attempt, _layout.GridIndex[run.Key]);
-            var silo = await Call(() => GrainFactory.GetGrain<ITrainingGrain>(GrainKeys.Training(Id, run.Key, entry.Attempt)).Start(work), run.Key);
-            return (run.Key, silo);
+            var answer = await Call(() => GrainFactory.GetGrain<ITrainingGrain>(grainKey).Start(work), run.Key);
+            return (run.Key, answer);
         }));
-        foreach (var (key, silo) in started.Where(s => s.silo is not null))
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (key, answer) in started)
         {
-            Ledger.TrainingDispatched(key, silo!, DateTimeOffset.UtcNow);
+            if (answer.Silo is { } silo)
+            {
+                Ledger.TrainingDispatched(key, silo, now);
+            }
+            else if (answer.Declined is { } reason)
+            {
+                Declined(key, reason, now);
+            }
         }
-        await Save();
+        if (!await FinishedNow())
+        {
+            await Save();
+        }
+    }
+
+    private void Declined(string runKey, string reason, DateTimeOffset now)
+    {
+        if (Ledger!.RecordDeclined(runKey, reason, _options.MaxDeclines, now) && Ledger[runKey].Stage == RunStage.Failed)
+        {
+            log.LogError("sweep {Sweep}: run {Run} failed for good ({Reason})", Id, runKey, Ledger[runKey].LastError);
+        }
+        _dirty = true;
     }
 
     /// <summary>Hands chunks of a trained run to evaluation grains; nothing while the sweep is not running (a cancelled sweep's late trainings are recorded, not evaluated).</summary>
@@ -109,20 +132,29 @@ public sealed partial class SweepGrain
         {
             var work = new EvaluationWork(Id, run, new ResultRecordRef(runKey, entry.Attempt, chunk, entry.ChunkCount), rates[chunk], _layout.Spec.Passes, entry.Model!);
             var key = GrainKeys.Evaluation(Id, runKey, chunk, Ledger.NextDispatch());
-            if (await Call(() => GrainFactory.GetGrain<IEvaluationGrain>(key).Start(work), $"{runKey} chunk {chunk}") is { } silo)
+            var answer = await Call(() => GrainFactory.GetGrain<IEvaluationGrain>(key).Start(work), $"{runKey} chunk {chunk}");
+            if (answer.Silo is { } silo)
             {
                 Ledger.ChunkDispatched(runKey, chunk, silo, DateTimeOffset.UtcNow);
             }
             else
             {
                 Ledger.ChunkNotDispatched(runKey, chunk);
+                if (answer.Declined is { } reason)
+                {
+                    Declined(runKey, reason, DateTimeOffset.UtcNow);
+                    if (Ledger[runKey].Stage == RunStage.Failed)
+                    {
+                        break;
+                    }
+                }
             }
         }
         _dirty = true;
     }
 
-    /// <summary>A work grain's Start: the silo that queued it, or null (declined, or the call failed) for supervision to retry.</summary>
-    private async Task<string?> Call(Func<Task<string?>> start, string what)
+    /// <summary>A work grain's Start: its answer, or "not queued" when the call failed (logged; supervision retries).</summary>
+    private async Task<WorkAnswer> Call(Func<Task<WorkAnswer>> start, string what)
     {
         try
         {
@@ -131,7 +163,7 @@ public sealed partial class SweepGrain
         catch (Exception ex)
         {
             log.LogWarning(ex, "sweep {Sweep}: could not dispatch {What}; will retry", Id, what);
-            return null;
+            return WorkAnswer.Full;
         }
     }
 }

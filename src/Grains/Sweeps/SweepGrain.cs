@@ -39,11 +39,15 @@ public sealed partial class SweepGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.SpecText is { } inLedgerState && spec.State.SpecText is null)
+        if (state.State.SpecText is { } inLedgerState)
         {
-            // A state written when the spec rode in every ledger write: give it its own state, once.
-            spec.State.SpecText = inLedgerState;
-            await spec.WriteStateAsync(cancellationToken);
+            // A state written when the spec rode in every ledger write: give it its own state, once (and if a
+            // crash came between the two writes, the spec state is already there: only clear the ledger's copy).
+            if (spec.State.SpecText is null)
+            {
+                spec.State.SpecText = inLedgerState;
+                await spec.WriteStateAsync(cancellationToken);
+            }
             state.State.SpecText = null;
             await state.WriteStateAsync(cancellationToken);
         }
@@ -74,8 +78,15 @@ public sealed partial class SweepGrain(
     {
         if (SpecText is { } known && Ledger is not null) // (a spec without a ledger: a submit cut short; it starts again)
         {
-            return known == specText ? Progress() // the same spec again: carry on, nothing is redone (a stopped sweep is resumed by Resume)
-                : throw new ArgumentException($"sweep {Id} already exists with a different spec");
+            if (known != specText)
+            {
+                throw new ArgumentException($"sweep {Id} already exists with a different spec");
+            }
+            // The same spec again: carry on, nothing is redone (a stopped sweep is resumed by Resume). If the first
+            // submit was cut short after the ledger changed (a failed write), finish what it left undone.
+            await Rearm();
+            await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Register(new SweepListing(Id, state.State.Name, state.State.SubmittedAt));
+            return Progress();
         }
         if (SweepIds.Validate(Id) is { } badId)
         {
@@ -89,9 +100,9 @@ public sealed partial class SweepGrain(
         state.State.SubmittedAt = DateTimeOffset.UtcNow;
         state.State.Ledger = SweepLedger.Open(_layout.Runs.Select(r => r.Key), parsed.EvalRates.Count, parsed.Passes);
         state.State.Ledger.StartClock(state.State.SubmittedAt);
+        await KeepAwake(); // before the write: if it fails, supervision still runs and the retried submit writes it
         await Save();
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Register(new SweepListing(Id, parsed.Name, state.State.SubmittedAt));
-        await KeepAwake();
         await Supervise();
         return Progress();
     }
@@ -104,7 +115,8 @@ public sealed partial class SweepGrain(
 
     public async Task Cancel()
     {
-        if (Ledger?.Cancel(DateTimeOffset.UtcNow) == true)
+        // A retried cancel whose first write failed writes it now (the ledger is already cancelled in memory).
+        if (Ledger?.Cancel(DateTimeOffset.UtcNow) == true || (Ledger?.State == SweepState.Cancelled && _dirty))
         {
             await Finish();
         }
@@ -120,12 +132,13 @@ public sealed partial class SweepGrain(
         if (plan.Resumed)
         {
             log.LogInformation("sweep {Sweep} resumed: {Plan}", Id, plan);
-            await Save();
-            if (Ledger.IsRunning)
-            {
-                await KeepAwake();
-                await Supervise();
-            }
+            _dirty = true;
+        }
+        // Also for a retry whose first try changed the ledger but failed to write it: supervised, then written.
+        await Rearm();
+        if (Ledger.IsRunning)
+        {
+            await Supervise();
         }
         return new SweepResumed(Progress(), plan);
     }
@@ -166,9 +179,9 @@ public sealed partial class SweepGrain(
         await FillWindow();
     }
 
-    public async Task ReportChunkFailed(ResultRecordRef record, string reason)
+    public async Task ReportChunkFailed(ResultRecordRef record, string reason, bool transient)
     {
-        if (Ledger?.RecordChunkFailure(record, reason, _options.MaxChunkFailures, DateTimeOffset.UtcNow) != true)
+        if (Ledger?.RecordChunkFailure(record, reason, _options.MaxChunkFailures, DateTimeOffset.UtcNow, transient) != true)
         {
             return;
         }
@@ -180,12 +193,13 @@ public sealed partial class SweepGrain(
         }
     }
 
-    public async Task ReportFailed(string runKey, int attempt, string reason, bool retrain)
+    public async Task ReportFailed(string runKey, int attempt, string reason, bool retrain, bool transient)
     {
-        if (Ledger?.RecordFailure(runKey, attempt, reason, retrain, _options.MaxFailures, DateTimeOffset.UtcNow) != true)
+        if (Ledger?.RecordFailure(runKey, attempt, reason, retrain, _options.MaxFailures, DateTimeOffset.UtcNow, transient) != true)
         {
             return;
         }
+        _dirty = true; // written below, or by the flush of a stopped sweep
         log.LogWarning("sweep {Sweep}: run {Run} failed ({Reason}), failure {Count}", Id, runKey, reason, Ledger[runKey].Failures);
         if (await FinishedNow())
         {
@@ -266,8 +280,22 @@ public sealed partial class SweepGrain(
     private void StartTimer() =>
         _timer ??= this.RegisterGrainTimer(Supervise, new GrainTimerCreationOptions(_options.SuperviseInterval, _options.SuperviseInterval));
 
+    /// <summary>A running sweep is supervised (timer and reminder), and whatever the ledger holds that is not written yet is written.</summary>
+    private async Task Rearm()
+    {
+        if (Ledger!.IsRunning)
+        {
+            await KeepAwake();
+        }
+        if (_dirty)
+        {
+            await Save();
+        }
+    }
+
     private async Task Save()
     {
+        _dirty = true; // until the write succeeds: a failed write is retried by the next flush or the deactivation
         await state.WriteStateAsync();
         _dirty = false;
         _lastFlush = DateTimeOffset.UtcNow;

@@ -14,6 +14,8 @@ public sealed class SweepOptions
     public int MaxFailures { get; set; } = 3;
     /// <summary>Evaluation chunks of one run that may fail or be overdue (each redone alone) before the run is marked failed.</summary>
     public int MaxChunkFailures { get; set; } = 10;
+    /// <summary>Dispatches of a run's work that silos may decline in a row (their data unusable) before the run is marked failed: no silo can do it.</summary>
+    public int MaxDeclines { get; set; } = 30;
     /// <summary>Times a run's silo may leave the cluster while training it before the run is marked failed.</summary>
     public int MaxLost { get; set; } = 5;
     /// <summary>

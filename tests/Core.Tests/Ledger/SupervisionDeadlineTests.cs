@@ -36,7 +36,7 @@ public class SupervisionDeadlineTests
         Assert.Equal(["r0", "r1"], plan.Requeued);
         Assert.Equal(2, plan.Overdue.Count);
         Assert.Contains("no report from silo-a within 50 s", plan.Overdue[0]);
-        Assert.Equal((RunStage.Queued, 1, 1), (ledger["r0"].Stage, ledger["r0"].Attempt, ledger["r0"].Failures));
+        Assert.Equal((RunStage.Queued, 1, 1, 0), (ledger["r0"].Stage, ledger["r0"].Attempt, ledger["r0"].Overdue, ledger["r0"].Failures)); // overdue is not a failure
     }
 
     [Fact]
@@ -53,16 +53,17 @@ public class SupervisionDeadlineTests
     }
 
     [Fact]
-    public void The_allowance_doubles_with_each_earlier_failure_and_the_run_fails_when_attempts_run_out()
+    public void The_allowance_doubles_with_each_overdue_item_and_the_run_fails_when_its_overdue_budget_runs_out()
     {
         var ledger = Open(1);
+        var rules = Rules with { MaxOverdue = 3 };
         var t = T0;
         for (int attempt = 0; attempt < 3; attempt++)
         {
             ledger.TrainingDispatched("r0", "silo-a", t);
-            var allowance = 30 * (1 << attempt); // (10 + 20) s, doubled per failure
-            Assert.Empty(ledger.Supervise(Live, t.AddSeconds(allowance), Rules).Requeued);
-            var plan = ledger.Supervise(Live, t.AddSeconds(allowance + 1), Rules);
+            var allowance = 30 * (1 << attempt); // (10 + 20) s, doubled per overdue item
+            Assert.Empty(ledger.Supervise(Live, t.AddSeconds(allowance), rules).Requeued);
+            var plan = ledger.Supervise(Live, t.AddSeconds(allowance + 1), rules);
             t = t.AddSeconds(allowance + 1);
             if (attempt < 2)
             {
@@ -89,7 +90,7 @@ public class SupervisionDeadlineTests
         // silo-a: one chunk, 5 s backlog, 15 s allowance from its last report (T0).
         var plan = ledger.Supervise(Live, T0.AddSeconds(16), Rules);
         Assert.Equal([("r0", 0)], plan.Chunks);
-        Assert.Equal((1, 0), (ledger["r0"].ChunkFailures, ledger["r0"].Failures));
+        Assert.Equal((1, 0, 0), (ledger["r0"].Overdue, ledger["r0"].ChunkFailures, ledger["r0"].Failures));
         Assert.Equal(new Dictionary<int, string> { [1] = "silo-b" }, ledger["r0"].PendingChunks);
         // The late report of the first dispatch still counts (same attempt, same record).
         Assert.True(ledger.RecordEvaluated("r0", 0, 0, T0.AddSeconds(17)));
@@ -99,7 +100,7 @@ public class SupervisionDeadlineTests
     public void A_chunk_overdue_too_often_fails_its_run()
     {
         var ledger = Open(1);
-        var rules = Rules with { MaxChunkFailures = 2 };
+        var rules = Rules with { MaxOverdue = 2 };
         ledger.TrainingDispatched("r0", "silo-a", T0);
         ledger.RecordTrained([Model("r0", 0, "silo-a")], 1, T0);
         var t = T0;
@@ -127,6 +128,42 @@ public class SupervisionDeadlineTests
         var ledger = Open(1);
         ledger.TrainingDispatched("r0", "silo-a", T0);
         Assert.Empty(ledger.Supervise(Live, T0.AddDays(30), SupervisionRules.NoDeadlines).Requeued);
+    }
+
+    [Fact]
+    public void A_storage_outage_is_not_counted_and_leaves_the_work_for_its_deadline()
+    {
+        var ledger = Open(1);
+        ledger.TrainingDispatched("r0", "silo-a", T0);
+        Assert.True(ledger.RecordFailure("r0", 0, "storing its weights failed", retrain: true, maxFailures: 1, T0, transient: true));
+        Assert.Equal((RunStage.Training, 0, 0), (ledger["r0"].Stage, ledger["r0"].Attempt, ledger["r0"].Failures)); // not failed, not redone at once
+        Assert.Contains("storage unavailable", ledger["r0"].LastError);
+        Assert.Equal(["r0"], ledger.Supervise(Live, T0.AddSeconds(31), Rules).Requeued); // its deadline redoes it
+
+        ledger.TrainingDispatched("r0", "silo-a", T0.AddSeconds(31));
+        ledger.RecordTrained([Model("r0", 1, "silo-a")], 1, T0.AddSeconds(40));
+        ledger.ChunkDispatched("r0", 0, "silo-a", T0.AddSeconds(40));
+        Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 1, 0, 1), "weights read failed", 1, T0.AddSeconds(41), transient: true));
+        Assert.Equal((RunStage.Evaluating, 0), (ledger["r0"].Stage, ledger["r0"].ChunkFailures));
+        Assert.Equal(new Dictionary<int, string> { [0] = "silo-a" }, ledger["r0"].PendingChunks); // still in flight until its deadline
+    }
+
+    [Fact]
+    public void Declines_are_not_failures_but_a_run_no_silo_can_take_fails_with_the_reason()
+    {
+        var ledger = Open(1);
+        Assert.True(ledger.RecordDeclined("r0", "MNIST unusable on silo-b", maxDeclines: 3, T0));
+        Assert.True(ledger.RecordDeclined("r0", "MNIST unusable on silo-b", maxDeclines: 3, T0));
+        ledger.TrainingDispatched("r0", "silo-a", T0); // a healthy silo took it: the count starts again
+        Assert.Equal((0, 0), (ledger["r0"].Declines, ledger["r0"].Failures));
+        ledger.RecordTrained([Model("r0", 0, "silo-a")], 1, T0);
+        for (int i = 0; i < 3; i++)
+        {
+            ledger.RecordDeclined("r0", "MNIST unusable on silo-b", maxDeclines: 3, T0);
+        }
+        Assert.Equal((RunStage.Failed, SweepState.Failed), (ledger["r0"].Stage, ledger.State));
+        Assert.Contains("no silo could take it (3 declines in a row); last: MNIST unusable on silo-b", ledger.Message);
+        Assert.False(ledger.RecordDeclined("r0", "again", 3, T0)); // a failed run is not open
     }
 
     [Fact]

@@ -159,15 +159,20 @@ public class SweepLedgerTests
         Assert.False(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 1, 2), "late", 3, T0)); // already recorded
         Assert.False(ledger.RecordChunkFailure(new ResultRecordRef("r0", 1, 0, 2), "old attempt", 3, T0));
 
-        Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "storage unavailable", 3, T0));
+        Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "weights unreadable", 3, T0));
         Assert.Equal((RunStage.Evaluating, 0, 1), (ledger["r0"].Stage, ledger["r0"].Failures, ledger["r0"].ChunkFailures));
+        // The same report again (a delivery retry) is not counted twice: that chunk is no longer in flight.
+        Assert.False(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "weights unreadable", 3, T0));
         Assert.Equal([("r0", 0)], ledger.Supervise(new HashSet<string> { "silo-a", "silo-b" }, T0, SupervisionRules.NoDeadlines).Chunks);
-        Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "storage unavailable", 3, T0));
-        Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "storage unavailable", 3, T0));
+        for (int i = 0; i < 2; i++)
+        {
+            ledger.ChunkDispatched("r0", 0, "silo-a", T0);
+            Assert.True(ledger.RecordChunkFailure(new ResultRecordRef("r0", 0, 0, 2), "weights unreadable", 3, T0));
+        }
 
         Assert.Equal(RunStage.Failed, ledger["r0"].Stage);
         Assert.Equal(SweepState.Failed, ledger.State);
-        Assert.Equal("1 of 3 runs failed; r0: storage unavailable", ledger.Message);
+        Assert.Equal("1 of 3 runs failed; r0: weights unreadable", ledger.Message);
         // The chunk it recorded stays countable: a cell rebuilt after a restart counts what the live cell counted.
         Assert.Contains(new ResultRecordRef("r0", 0, 1, 2), ledger.RecordsHolding(Keys, rateIndex: 4));
     }
