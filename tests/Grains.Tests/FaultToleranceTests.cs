@@ -158,6 +158,49 @@ public class FaultToleranceTests(TestAzurite azurite, ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_cancelled_sweep_resumed_on_real_silos_keeps_its_finished_runs_and_ends_with_identical_numbers()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        var clusterId = "resume-" + Guid.NewGuid().ToString("N")[..8];
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-" + clusterId;
+        var silos = new List<SiloProcess>();
+        try
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                silos.Add(await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, environment: Impatient));
+            }
+            await using var client = await ClientAsync(azurite.ConnectionString, clusterId);
+            var sweep = client.Client.GetGrain<ISweepControl>(id);
+            await sweep.Submit(SweepFixtures.Small);
+            await WaitFor(sweep, p => p.Evaluating + p.Done >= 2, "no run was trained");
+            await sweep.Cancel();
+            var cancelled = await sweep.GetProgress();
+            Assert.Equal(SweepState.Cancelled, cancelled.State);
+            Assert.True(cancelled.Done < 12, "the cancel must come before the end");
+            await Task.Delay(TimeSpan.FromSeconds(3)); // work in flight reports and is kept (trainings; evaluations are not dispatched)
+            var stopped = await sweep.GetProgress();
+            Assert.Equal(SweepState.Cancelled, stopped.State);
+            output.WriteLine($"at the resume: {stopped}");
+            var trainedBefore = (await sweep.GetRuns()).Where(r => r.Trainings > 0).Select(r => r.RunKey).ToList();
+            Assert.True(trainedBefore.Count >= 2);
+
+            var resumed = await sweep.Resume();
+            output.WriteLine(resumed.ToString());
+            Assert.True(resumed.Plan.Resumed);
+            var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4));
+            Assert.Equal(SweepState.Done, done.State);
+            var runs = (await sweep.GetRuns()).ToDictionary(r => r.RunKey);
+            Assert.All(trainedBefore, key => Assert.Equal(1, runs[key].Trainings)); // nothing finished is redone
+            SweepFixtures.AssertSameNumbers(expected, await client.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+        }
+        finally
+        {
+            Dispose(silos);
+        }
+    }
+
     private static async Task WaitFor(ISweepControl sweep, Func<SweepProgress, bool> condition, string failure)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
