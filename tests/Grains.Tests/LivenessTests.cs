@@ -3,6 +3,7 @@ using Mentia.Core.Ledger;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 using Mentia.Grains.Execution;
+using Mentia.Grains.Placement;
 using Mentia.Grains.Sweeps;
 using Mentia.Storage;
 using Mentia.TestSupport;
@@ -57,6 +58,21 @@ public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
         // ...and nothing healthy timed out, and every run counts once.
         Assert.All(runs.Values.Where(r => r.RunKey != drop.Training), r => Assert.Equal(0, r.Attempt));
         SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+    }
+
+    [Fact]
+    public async Task A_sweep_that_cannot_dispatch_any_training_says_why_in_its_status()
+    {
+        // CPU silos only, and placement told not to fall back to them: nothing can train anywhere.
+        await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString, services =>
+            services.Configure<AcceleratorPlacementOptions>(o => o.FallBackToAnySilo = false));
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-nowhere";
+        var sweep = cluster.Client.GetGrain<ISweepControl>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        var p = await sweep.GetProgress();
+        output.WriteLine(p.ToString());
+        Assert.Equal((SweepState.Running, 12), (p.State, p.Queued));
+        Assert.StartsWith("waiting: no training could be dispatched", p.Message);
     }
 
     [Fact]

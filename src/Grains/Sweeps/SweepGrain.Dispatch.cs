@@ -92,6 +92,9 @@ public sealed partial class SweepGrain
             return (run.Key, answer);
         }));
         var now = DateTimeOffset.UtcNow;
+        // Nothing could even be handed over (placement failed, calls failed): say so in the status while it lasts,
+        // e.g. no GPU silo in a cluster whose placement does not fall back to CPU silos.
+        _notDispatched = started.All(s => s.answer.Failure is not null) ? $"waiting: no training could be dispatched ({started[0].answer.Failure})" : null;
         foreach (var (key, answer) in started)
         {
             if (answer.Silo is { } silo)
@@ -153,17 +156,18 @@ public sealed partial class SweepGrain
         _dirty = true;
     }
 
-    /// <summary>A work grain's Start: its answer, or "not queued" when the call failed (logged; supervision retries).</summary>
-    private async Task<WorkAnswer> Call(Func<Task<WorkAnswer>> start, string what)
+    /// <summary>A work grain's Start: its answer, or "not queued" with the failure when the call failed (logged; supervision retries).</summary>
+    private async Task<(string? Silo, string? Declined, string? Failure)> Call(Func<Task<WorkAnswer>> start, string what)
     {
         try
         {
-            return await start();
+            var answer = await start();
+            return (answer.Silo, answer.Declined, null);
         }
         catch (Exception ex)
         {
             log.LogWarning(ex, "sweep {Sweep}: could not dispatch {What}; will retry", Id, what);
-            return WorkAnswer.Full;
+            return (null, null, ex.Message);
         }
     }
 }

@@ -30,6 +30,8 @@ public sealed partial class SweepGrain(
     /// <summary>Evaluation reports not yet written: written at most every <see cref="SweepOptions.StateFlushInterval"/> (a crash redoes at most that much).</summary>
     private bool _dirty;
     private DateTimeOffset _lastFlush;
+    /// <summary>Why no training could be handed over at the last try, shown in the status while the sweep runs; null once one is.</summary>
+    private string? _notDispatched;
     /// <summary>Silos in the cluster at the last supervision: how many chunks a run's evaluation is split into.</summary>
     private int _silos = 1;
 
@@ -267,7 +269,7 @@ public sealed partial class SweepGrain(
         }
         var p = ledger.Progress();
         return new SweepProgress(Id, s.Name, ledger.State, p.Runs, p.Queued, p.Training, p.Evaluating, p.Done, p.Failed,
-            p.PassesDone, p.PassesTotal, s.SubmittedAt, ledger.FinishedAt, ledger.Retrained, ledger.Message);
+            p.PassesDone, p.PassesTotal, s.SubmittedAt, ledger.FinishedAt, ledger.Retrained, ledger.Message ?? (ledger.IsRunning ? _notDispatched : null));
     }
 
     /// <summary>The supervision timer while active, and the durable reminder that reactivates a running sweep after a restart.</summary>
