@@ -34,10 +34,7 @@ public class FaultToleranceTests(TestAzurite azurite, ITestOutputHelper output)
         var silos = new List<SiloProcess>();
         try
         {
-            for (int i = 0; i < 2; i++)
-            {
-                silos.Add(await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, environment: Impatient));
-            }
+            await StartSilos(silos, 2, azurite.ConnectionString, clusterId);
             await using var client = await ClientAsync(azurite.ConnectionString, clusterId);
             var sweep = client.Client.GetGrain<ISweepControl>(id);
             await sweep.Submit(SweepFixtures.Small);
@@ -89,10 +86,7 @@ public class FaultToleranceTests(TestAzurite azurite, ITestOutputHelper output)
         var silos = new List<SiloProcess>();
         try
         {
-            for (int i = 0; i < 2; i++)
-            {
-                silos.Add(await SiloProcess.StartAsync(endpoint.ConnectionString, clusterId, environment: Impatient));
-            }
+            await StartSilos(silos, 2, endpoint.ConnectionString, clusterId);
             await using var client = await ClientAsync(endpoint.ConnectionString, clusterId);
             var sweep = client.Client.GetGrain<ISweepControl>(id);
             await sweep.Submit(SweepFixtures.Small);
@@ -167,10 +161,7 @@ public class FaultToleranceTests(TestAzurite azurite, ITestOutputHelper output)
         var silos = new List<SiloProcess>();
         try
         {
-            for (int i = 0; i < 2; i++)
-            {
-                silos.Add(await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, environment: Impatient));
-            }
+            await StartSilos(silos, 2, azurite.ConnectionString, clusterId);
             await using var client = await ClientAsync(azurite.ConnectionString, clusterId);
             var sweep = client.Client.GetGrain<ISweepControl>(id);
             await sweep.Submit(SweepFixtures.Small);
@@ -198,6 +189,15 @@ public class FaultToleranceTests(TestAzurite azurite, ITestOutputHelper output)
         finally
         {
             Dispose(silos);
+        }
+    }
+
+    /// <summary>Impatient silos in cluster mode, added to <paramref name="silos"/> as they start (so a failed start still disposes the others).</summary>
+    private static async Task StartSilos(List<SiloProcess> silos, int count, string storage, string clusterId)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            silos.Add(await SiloProcess.StartAsync(storage, clusterId, environment: Impatient));
         }
     }
 

@@ -26,6 +26,20 @@ public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
         o.MinDeviceFlops = 1e9;
     });
 
+    /// <summary>A copy of MNIST whose training images have the right size and magic but fail their hash.</summary>
+    private static string BrokenTrainImages(string name) => MnistCopies.WithBroken(name, MnistFiles.TrainImages, bytes =>
+    {
+        bytes[bytes.Length / 2] ^= 0x5A; // right size, right magic: only the hash can tell
+        return bytes;
+    });
+
+    /// <summary>This silo's MNIST is the broken copy, and nobody uploaded MNIST to its storage: it cannot fetch a good one either.</summary>
+    private void UnusableMnist(IServiceCollection services, string broken)
+    {
+        services.AddSingleton(new DeviceExecutorOptions { Device = "cpu", Threads = 1, MaxEnsemble = 4, MnistCache = broken, StorageConnection = azurite.ConnectionString });
+        services.AddSingleton<IBlobStore>(new WithoutDatasets(new BlobStore(azurite.ConnectionString)));
+    }
+
     [Fact]
     public async Task A_training_and_an_evaluation_lost_without_a_report_are_redone_after_their_deadline()
     {
@@ -78,17 +92,11 @@ public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
     [Fact]
     public async Task A_silo_whose_MNIST_fails_its_hash_ends_the_sweep_failed_with_the_reason()
     {
-        var broken = MnistCopies.WithBroken("mnist-bad-hash", MnistFiles.TrainImages, bytes =>
-        {
-            bytes[bytes.Length / 2] ^= 0x5A; // right size, right magic: only the hash can tell
-            return bytes;
-        });
+        var broken = BrokenTrainImages("mnist-bad-hash");
         await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString, services =>
         {
             ShortDeadlines(services);
-            services.AddSingleton(new DeviceExecutorOptions { Device = "cpu", Threads = 1, MaxEnsemble = 4, MnistCache = broken, StorageConnection = azurite.ConnectionString });
-            // Nobody uploaded MNIST to this storage: the silo cannot fetch a good copy either.
-            services.AddSingleton<IBlobStore>(new WithoutDatasets(new BlobStore(azurite.ConnectionString)));
+            UnusableMnist(services, broken);
         });
         var id = SweepIds.For("small", SweepFixtures.Small) + "-badmnist";
         var sweep = cluster.Client.GetGrain<ISweepControl>(id);
@@ -107,19 +115,14 @@ public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
     public async Task A_silo_with_unusable_MNIST_declines_work_and_the_healthy_silo_does_it_all()
     {
         var expected = SweepFixtures.InProcess(SweepFixtures.Small);
-        var broken = MnistCopies.WithBroken("mnist-bad-one", MnistFiles.TrainImages, bytes =>
-        {
-            bytes[bytes.Length / 2] ^= 0x5A;
-            return bytes;
-        });
+        var broken = BrokenTrainImages("mnist-bad-one");
         var silos = 0;
         await using var cluster = await TestClusterFactory.StartAsync(2, azurite.ConnectionString, services =>
         {
             ShortDeadlines(services);
             if (Interlocked.Increment(ref silos) == 1) // the first silo only
             {
-                services.AddSingleton(new DeviceExecutorOptions { Device = "cpu", Threads = 1, MaxEnsemble = 4, MnistCache = broken, StorageConnection = azurite.ConnectionString });
-                services.AddSingleton<IBlobStore>(new WithoutDatasets(new BlobStore(azurite.ConnectionString)));
+                UnusableMnist(services, broken);
             }
         });
         var id = SweepIds.For("small", SweepFixtures.Small) + "-onebad";
