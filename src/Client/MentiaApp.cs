@@ -40,6 +40,7 @@ public static class MentiaApp
         {
             config.SetApplicationName("mentia");
             config.SetApplicationVersion(Version);
+            config.UseStrictParsing(); // an unknown or misspelt option is an error, never silently ignored
             config.ConfigureConsole(console);
             config.SetExceptionHandler((e, _) => Handle(e));
             // Commands that warn take an ErrorConsole: their warnings go where the errors go, not into their output.

@@ -10,6 +10,23 @@ public class CliContractTests
 {
     private static string Example(string name) => Path.Combine(RepoPaths.Root, "examples", name);
 
+    [Theory]
+    [InlineData("--bogus", "spec", "validate")]
+    [InlineData("--thread", "run")] // a misspelt --threads must not run with the default
+    [InlineData("--frobnicate", "status", "abc")]
+    public void An_unknown_option_is_bad_input_naming_it_never_ignored(string option, params string[] command)
+    {
+        var args = command.ToList();
+        if (command[0] is "spec" or "run")
+        {
+            args.Add(Example("quick.yaml"));
+        }
+        args.AddRange([option, "2"]);
+        var r = CliRunner.Run([.. args]);
+        Assert.Equal(2, r.Code);
+        Assert.Contains($"Unknown option '{option.TrimStart('-')}'", r.Err);
+    }
+
     [Fact]
     public void Validating_a_good_spec_exits_0_and_summarises_the_grid()
     {
