@@ -79,6 +79,21 @@ public sealed partial class SignalTests : IDisposable
         AssertOneInterruptLine(cli.Err, "SIGINT");
     }
 
+    [Theory]
+    [InlineData("INT", 130, "SIGINT")]
+    [InlineData("TERM", 143, "SIGTERM")]
+    public void A_command_still_connecting_to_a_gateway_that_refuses_stops_on_the_signal(string signal, int code, string name)
+    {
+        // Nothing listens: the client retries connecting, and its host must not take the signal for itself.
+        using var cli = CliProcess.Start("status", "quick-0123456789", "--gateway", $"127.0.0.1:{TestPorts.Closed()}", "--timeout", "3600");
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+        cli.Signal(signal);
+        var exit = cli.WaitForExit(Bound);
+        Assert.True(exit is not null, $"still running {Bound.TotalSeconds} s after {name}\n{cli.Err}");
+        Assert.Equal(code, exit.Value.Code);
+        AssertOneInterruptLine(cli.Err, name);
+    }
+
     [Fact]
     public void Watch_json_exits_143_on_SIGTERM_with_the_error_object_on_stdout()
     {

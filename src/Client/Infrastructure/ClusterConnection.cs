@@ -23,6 +23,8 @@ public sealed class ClusterConnection(IHost host) : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        // The default console lifetime would take SIGINT/SIGTERM for this host; the CLI's StopSignals own them.
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
@@ -60,5 +62,13 @@ public sealed class ClusterConnection(IHost host) : IAsyncDisposable
     {
         await host.StopAsync();
         host.Dispose();
+    }
+
+    /// <summary>A host lifetime that registers no signal handlers: the process's stop is the command's to decide.</summary>
+    private sealed class SignalFreeLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
