@@ -154,7 +154,7 @@ public sealed class StatusCommand(IAnsiConsole console) : AsyncCommand<SweepIdSe
         }
         else
         {
-            console.WriteLine(SweepText.Progress(progress));
+            console.PlainLine(SweepText.Progress(progress));
         }
         return ExitCodes.Ok;
     }
@@ -175,7 +175,7 @@ public sealed class CancelCommand(IAnsiConsole console) : AsyncCommand<SweepIdSe
         }
         else
         {
-            console.WriteLine(SweepText.Progress(progress));
+            console.PlainLine(SweepText.Progress(progress));
         }
         return ExitCodes.Ok;
     }

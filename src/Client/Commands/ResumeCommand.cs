@@ -24,8 +24,8 @@ public sealed class ResumeCommand(IAnsiConsole console) : AsyncCommand<SweepIdSe
         }
         else
         {
-            console.WriteLine(Describe(resumed));
-            console.WriteLine(SweepText.Progress(resumed.Progress));
+            console.PlainLine(Describe(resumed));
+            console.PlainLine(SweepText.Progress(resumed.Progress));
         }
         return ExitCodes.Ok;
     }

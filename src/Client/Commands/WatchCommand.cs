@@ -75,7 +75,7 @@ public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : As
             return progress;
         }
         progress = await LinesAsync(sweep, interval, rate,
-            (p, eta) => console.WriteLine(SweepText.Progress(p) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : "")), cancellationToken);
+            (p, eta) => console.PlainLine(SweepText.Progress(p) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : "")), cancellationToken);
         console.Write(BoundaryRows.Render(BoundaryRows.From(await analysis.GetResults().WaitAsync(cancellationToken))));
         return progress;
     }

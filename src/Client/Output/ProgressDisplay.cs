@@ -37,7 +37,7 @@ public static class ProgressDisplay
             last = now;
             var elapsed = (now - started).TotalSeconds;
             var eta = evaluated > 0 ? elapsed / evaluated * (total - evaluated) : double.NaN;
-            console.WriteLine($"trained {trained}/{total}, evaluated {evaluated}/{total}, {elapsed:0} s elapsed{(double.IsFinite(eta) ? $", ETA {eta:0} s" : "")}");
+            console.PlainLine($"trained {trained}/{total}, evaluated {evaluated}/{total}, {elapsed:0} s elapsed{(double.IsFinite(eta) ? $", ETA {eta:0} s" : "")}");
         });
     }
 }
