@@ -29,11 +29,14 @@ public static class SiloHealthChecks
     /// <summary>Active in the cluster, and its MNIST copy usable (a silo whose data failed its hash says so here, not only in its log).</summary>
     public sealed class Ready(ISiloStatusOracle oracle, Mentia.Grains.Execution.MnistProvider mnist) : IHealthCheck
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            mnist.RetryIfDue(); // an idle silo recovers too once the data is fixed
+            return Task.FromResult(
                 oracle.CurrentStatus != SiloStatus.Active ? HealthCheckResult.Unhealthy($"silo {oracle.CurrentStatus}")
                 : mnist.Problem is { } problem ? HealthCheckResult.Unhealthy($"MNIST unusable: {problem}")
                 : HealthCheckResult.Healthy("active"));
+        }
     }
 
     public sealed class Live(ISiloStatusOracle oracle) : IHealthCheck

@@ -143,6 +143,40 @@ public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_silo_with_unusable_MNIST_recovers_without_a_restart_once_the_datasets_are_uploaded()
+    {
+        var expected = SweepFixtures.InProcess(SweepFixtures.Small);
+        var broken = BrokenTrainImages("mnist-recover");
+        await DatasetBlobs.UploadMnistAsync(new BlobStore(azurite.ConnectionString), TestMnist.Folder, TestContext.Current.CancellationToken);
+        var storage = new WithoutDatasets(new BlobStore(azurite.ConnectionString)); // hidden until the "upload" below
+        await using var cluster = await TestClusterFactory.StartAsync(1, azurite.ConnectionString, services =>
+        {
+            ShortDeadlines(services);
+            services.Configure<SweepOptions>(o => o.MaxDeclines = 1000);
+            services.AddSingleton(new DeviceExecutorOptions
+            {
+                Device = "cpu", Threads = 1, MaxEnsemble = 4, MnistCache = broken, StorageConnection = azurite.ConnectionString,
+                MnistRetryInterval = TimeSpan.FromSeconds(2),
+            });
+            services.AddSingleton<IBlobStore>(storage);
+        });
+        var id = SweepIds.For("small", SweepFixtures.Small) + "-recover";
+        var sweep = cluster.Client.GetGrain<ISweepControl>(id);
+        await sweep.Submit(SweepFixtures.Small);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while ((await sweep.GetProgress()).Message is not { } why || !why.Contains("MNIST unusable"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the status never said why nothing was trained");
+            await Task.Delay(200);
+        }
+        storage.Hidden = false; // the operator runs `mentia data upload`
+
+        Assert.Equal(SweepState.Done, (await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(4))).State);
+        Assert.All(await sweep.GetRuns(), r => Assert.Equal((0, 1), (r.Attempt, r.Trainings)));
+        SweepFixtures.AssertSameNumbers(expected, await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), replicas: 2);
+    }
+
+    [Fact]
     public async Task A_silo_whose_MNIST_fails_its_hash_fetches_a_fresh_copy_from_storage_and_the_sweep_is_unharmed()
     {
         var expected = SweepFixtures.InProcess(SweepFixtures.Small);
@@ -202,14 +236,16 @@ public class LivenessTests(TestAzurite azurite, ITestOutputHelper output)
     /// <summary>A storage in which nobody uploaded the datasets.</summary>
     private sealed class WithoutDatasets(IBlobStore inner) : IBlobStore
     {
+        public volatile bool Hidden = true;
+
         public Task PutAsync(string container, string name, ReadOnlyMemory<byte> bytes, IDictionary<string, string>? metadata = null, CancellationToken ct = default) =>
             inner.PutAsync(container, name, bytes, metadata, ct);
 
         public Task<byte[]?> GetAsync(string container, string name, CancellationToken ct = default) =>
-            container == BlobStore.DatasetsContainer ? Task.FromResult<byte[]?>(null) : inner.GetAsync(container, name, ct);
+            Hidden && container == BlobStore.DatasetsContainer ? Task.FromResult<byte[]?>(null) : inner.GetAsync(container, name, ct);
 
         public Task<string?> GetHashAsync(string container, string name, CancellationToken ct = default) =>
-            container == BlobStore.DatasetsContainer ? Task.FromResult<string?>(null) : inner.GetHashAsync(container, name, ct);
+            Hidden && container == BlobStore.DatasetsContainer ? Task.FromResult<string?>(null) : inner.GetHashAsync(container, name, ct);
 
         public Task<bool> DeleteAsync(string container, string name, CancellationToken ct = default) => inner.DeleteAsync(container, name, ct);
     }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Mentia.Client.Infrastructure;
 using Mentia.Storage;
+using Mentia.Client.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -44,6 +45,11 @@ public sealed class AzuriteStartCommand(IAnsiConsole console) : Command<AzuriteS
         using var host = AzuriteHost.Start(Path.GetFullPath(settings.Tools), Path.GetFullPath(settings.Location), endpoint, detached: true);
         File.WriteAllText(settings.PidFile, host.ProcessId.ToString());
         console.MarkupLine($"Azurite started (pid {host.ProcessId}) on {endpoint.Host}:{endpoint.BlobPort}-{endpoint.TablePort}, data in {Markup.Escape(host.Location)}");
+        if (endpoint != AzuriteEndpoint.Default)
+        {
+            // Not the default ports: silos and commands need to be told where it is.
+            console.PlainLine($"connection: export MENTIA_STORAGE_CONNECTION='{endpoint.ConnectionString}'");
+        }
         return ExitCodes.Ok;
     }
 }

@@ -20,6 +20,8 @@ public sealed record DeviceExecutorOptions
     /// redone by the sweep's supervision when its deadline passes.
     /// </summary>
     public int DeliveryRetries { get; init; } = 30;
+    /// <summary>How often a silo whose MNIST is unusable tries to load it again (while work arrives or probes ask).</summary>
+    public TimeSpan MnistRetryInterval { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Queued work items a silo accepts before callers wait (back-pressure, not failure).</summary>
     public int QueueCapacity { get; init; } = 4096;
 }

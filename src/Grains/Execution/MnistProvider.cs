@@ -19,6 +19,25 @@ public sealed class MnistProvider(DeviceExecutorOptions options, IBlobStore stor
     /// <summary>Why the last load failed; null once loaded (or before the first try).</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>
+    /// After a failed load, tries again in the background at most once per <see cref="DeviceExecutorOptions.MnistRetryInterval"/>:
+    /// the operator may have uploaded the datasets (`mentia data upload`) or fixed the folder, and the silo recovers
+    /// without a restart. Called by the work grains and the readiness probe.
+    /// </summary>
+    public void RetryIfDue()
+    {
+        var interval = options.MnistRetryInterval;
+        var last = Interlocked.Read(ref _lastTry);
+        var now = Environment.TickCount64;
+        if (Problem is null || now - last < interval.TotalMilliseconds || Interlocked.CompareExchange(ref _lastTry, now, last) != last)
+        {
+            return;
+        }
+        _ = Task.Run(() => GetAsync(CancellationToken.None)).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+    }
+
+    private long _lastTry = Environment.TickCount64;
+
     /// <summary>Completes when the first load has succeeded or failed (the device executor makes it at start): until then <see cref="Problem"/> says nothing.</summary>
     public Task FirstAttempt => _firstAttempt.Task;
 
@@ -41,6 +60,7 @@ public sealed class MnistProvider(DeviceExecutorOptions options, IBlobStore stor
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     Problem = ex.Message;
+                    Interlocked.Exchange(ref _lastTry, Environment.TickCount64);
                     throw;
                 }
                 finally

@@ -34,6 +34,7 @@ public sealed class EvaluationGrain(DeviceQueue queue, MnistProvider mnist) : Gr
 
 internal static class WorkGrains
 {
+
     /// <summary>
     /// A silo whose MNIST is known to be unusable declines all work, with the reason, so the work goes to a
     /// healthy silo instead of failing here and using up the run's failure budget.
@@ -42,6 +43,7 @@ internal static class WorkGrains
     {
         // Only the silo's start waits here (the executor loads MNIST first thing); a wait, not a load, on this thread.
         await mnist.FirstAttempt.WaitAsync(TimeSpan.FromMinutes(2)).ContinueWith(_ => { }, TaskScheduler.Default);
+        mnist.RetryIfDue();
         return mnist.Problem is { } problem ? new WorkAnswer(null, $"MNIST unusable on {silo}: {problem}")
             : tryAdd() ? new WorkAnswer(silo)
             : WorkAnswer.Full;

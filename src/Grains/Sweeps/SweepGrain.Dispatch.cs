@@ -94,7 +94,10 @@ public sealed partial class SweepGrain
         var now = DateTimeOffset.UtcNow;
         // Nothing could even be handed over (placement failed, calls failed): say so in the status while it lasts,
         // e.g. no GPU silo in a cluster whose placement does not fall back to CPU silos.
-        _notDispatched = started.All(s => s.answer.Failure is not null) ? $"waiting: no training could be dispatched ({started[0].answer.Failure})" : null;
+        _notDispatched = started.Any(s => s.answer.Silo is not null) ? null
+            : started.FirstOrDefault(s => s.answer.Declined is not null).answer.Declined is { } declined ? $"waiting: the silos decline the work ({declined})"
+            : started.All(s => s.answer.Failure is not null) ? $"waiting: no training could be dispatched ({started[0].answer.Failure})"
+            : null; // queues full: simply busy
         foreach (var (key, answer) in started)
         {
             if (answer.Silo is { } silo)
