@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Mentia.Client.Tests.Commands;
 
-/// <summary>`mentia resume` (and submitting a stopped sweep) says exactly what is kept and what will be done.</summary>
+/// <summary>`mentia resume` (and submitting a stopped sweep) says exactly what is kept and what will be done; `mentia cancel` what stops and what finishes.</summary>
 public class ResumeMessageTests
 {
     private static SweepProgress Progress(SweepState state) =>
@@ -23,6 +23,17 @@ public class ResumeMessageTests
     [InlineData(SweepState.Done, "sweep s-1 is done: nothing to resume")]
     public void A_sweep_that_is_not_stopped_is_left_alone_and_says_so(SweepState state, string expected) =>
         Assert.Equal(expected, ResumeCommand.Describe(new SweepResumed(Progress(state), new ResumePlan(false, 7, 0, 0, 0))));
+
+    [Fact]
+    public void A_cancel_says_what_stops_what_finishes_and_how_to_go_on() =>
+        Assert.Equal("cancelled sweep s-1: nothing more is dispatched; work already on the silos' devices finishes and is kept; `mentia resume s-1` finishes the rest",
+            CancelCommand.Describe(SweepState.Running, Progress(SweepState.Cancelled)));
+
+    [Theory]
+    [InlineData(SweepState.Done, "sweep s-1 is already done: nothing to cancel")]
+    [InlineData(SweepState.Cancelled, "sweep s-1 is already cancelled: nothing to cancel")]
+    public void Cancelling_a_stopped_sweep_says_nothing_changed(SweepState state, string expected) =>
+        Assert.Equal(expected, CancelCommand.Describe(state, Progress(state)));
 
     [Fact]
     public void A_sweep_with_nothing_missing_says_it_is_done() =>
