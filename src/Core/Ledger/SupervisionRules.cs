@@ -7,21 +7,18 @@ namespace Mentia.Core.Ledger;
 /// <see cref="Grace"/> + that backlog since the item was handed over, doubled for every earlier overdue item
 /// of the same run. Overdue work is redone and counted apart from reported failures (<see cref="MaxOverdue"/>),
 /// so a deadline that was merely too tight (a device shared with other sweeps) costs duplicate work, and only
-/// a run silent through 8 doublings, over 255 times its first allowance, is given up.
+/// a run silent through 8 doublings, over 255 times its first allowance, is given up. (Budgets for reported
+/// failures are passed with the reports: <see cref="SweepLedger.RecordFailure"/>, <see cref="SweepLedger.RecordChunkFailure"/>.)
 /// </summary>
 /// <param name="Grace">Fixed allowance on top of the work's size: start-up, storage latency, scheduling.</param>
 /// <param name="TrainingTime">Expected worst-case time to train a run (its own work only).</param>
 /// <param name="ChunkTime">Expected worst-case time to evaluate one chunk of a run.</param>
-/// <param name="MaxFailures">Reported failures after which a run's training is given up.</param>
-/// <param name="MaxChunkFailures">Reported failures of evaluation chunks after which a run is given up.</param>
 /// <param name="MaxOverdue">Overdue items (trainings or chunks) after which a run is given up.</param>
 /// <param name="MaxLost">Times a run's worker may leave the cluster while holding it before the run is given up (a run that brings its silo down must not loop for ever).</param>
 public sealed record SupervisionRules(
     TimeSpan Grace,
     Func<RunEntry, TimeSpan> TrainingTime,
     Func<RunEntry, int, TimeSpan> ChunkTime,
-    int MaxFailures = 3,
-    int MaxChunkFailures = 10,
     int MaxLost = 5,
     int MaxOverdue = 8)
 {

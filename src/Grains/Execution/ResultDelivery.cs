@@ -34,7 +34,7 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
             var trained = models[i];
             try
             {
-                var (blob, sha) = await Retry.ExecuteAsync(async token => await WeightsBlobs.PutAsync(store, w.SweepId, w.Run.Key, trained.Weights, token), ct);
+                var (blob, sha) = await _retry.ExecuteAsync(async token => await WeightsBlobs.PutAsync(store, w.SweepId, w.Run.Key, trained.Weights, token), ct);
                 cache.Put(blob, sha, trained.Weights);
                 var o = trained.Outcome;
                 return new StoredModel(w.Run.Key, w.Attempt, blob, sha, o.EpochsRun, o.BestValidationLoss, o.StopReason.ToString(), o.WallTime.TotalSeconds, worker);
@@ -61,11 +61,11 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
     /// </summary>
     public void Evaluated(EvaluationWork w, EvaluationResult result, CancellationToken ct) => Start(async () =>
     {
-        await Retry.ExecuteAsync(async token => await ResultBlobs.PutAsync(store, w.SweepId, w.Record, result, token), ct);
+        await _retry.ExecuteAsync(async token => await ResultBlobs.PutAsync(store, w.SweepId, w.Record, result, token), ct);
         await Task.WhenAll(result.Rates.Select(rate =>
         {
             var cell = new Cell(w.Run.Architecture, w.Run.TrainRate, rate.EvalRate, w.Run.Size);
-            return Retry.ExecuteAsync(async _ =>
+            return _retry.ExecuteAsync(async _ =>
                 await grains.GetGrain<ICellAggregateGrain>(GrainKeys.Cell(w.SweepId, cell)).Record(new CellRecord(w.Run.Key, rate.Losses, rate.Accuracies))).AsTask();
         }));
         await Report(w.SweepId, g => g.ReportEvaluated(w.Record));
@@ -119,7 +119,7 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
     {
         try
         {
-            await Retry.ExecuteAsync(async _ => await call(grains.GetGrain<ISweepWorkReports>(sweepId)));
+            await _retry.ExecuteAsync(async _ => await call(grains.GetGrain<ISweepWorkReports>(sweepId)));
         }
         catch (Exception ex)
         {
@@ -128,7 +128,7 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
     }
 
     /// <summary>Exponential backoff with jitter from 0.5 s to 30 s, <see cref="DeviceExecutorOptions.DeliveryRetries"/> tries (default 30: minutes, enough for the cluster to declare a silo dead and move its grains).</summary>
-    private readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
+    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),

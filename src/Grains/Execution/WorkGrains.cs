@@ -19,7 +19,7 @@ public sealed class TrainingGrain(DeviceQueue queue, MnistProvider mnist) : Grai
         var answer = await WorkGrains.AnswerAsync(mnist, () => queue.TryAdd(work), RuntimeIdentity);
         if (answer.Silo is null)
         {
-            DeactivateOnIdle(); // so the retry (same key) may be placed on another silo
+            DeactivateOnIdle(); // nothing was queued: each dispatch has a fresh key, so this activation has no further use
         }
         return answer;
     }
@@ -34,7 +34,6 @@ public sealed class EvaluationGrain(DeviceQueue queue, MnistProvider mnist) : Gr
 
 internal static class WorkGrains
 {
-
     /// <summary>
     /// A silo whose MNIST is known to be unusable declines all work, with the reason, so the work goes to a
     /// healthy silo instead of failing here and using up the run's failure budget.

@@ -70,7 +70,7 @@ public sealed partial class SweepGrain
             r => TimeSpan.FromSeconds(WorkCost.Training(layout.RunsByKey[r.Key], spec.Training) / flops),
             (r, chunk) => TimeSpan.FromSeconds(WorkCost.Evaluation(layout.RunsByKey[r.Key].Architecture,
                 EvaluationChunks.SizeOf(chunk, spec.EvalRates.Count, r.ChunkCount), spec.Passes) / flops),
-            _options.MaxFailures, _options.MaxChunkFailures, _options.MaxLost);
+            _options.MaxLost);
     }
 
     private async Task FillWindow()
