@@ -48,7 +48,7 @@ public class AnalysisCliTests
         Assert.Equal(0, r.Code);
         using var doc = JsonDocument.Parse(r.Out);
         Assert.True(doc.RootElement.GetProperty("alpha").GetDouble() < 0);
-        Assert.Equal("eumentia", doc.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal("eumentia", doc.RootElement.GetProperty("phase").GetString());
         Assert.Contains("eumentia", CliRunner.Run("fit-alpha", "--input", Example("alpha.csv")).Out);
     }
 

@@ -20,9 +20,9 @@ public class AnalyzeCommandTests
           widths: [64]
           depths: [2]
         dropout:
-          train: [0.0, 0.5, 0.9]
-          eval: {from: 0.0, to: 0.9, step: 0.1}
-        sizes: [100, 200, 400, 800]
+          p_t: [0.0, 0.5, 0.9]
+          p_e: {from: 0.0, to: 0.9, step: 0.1}
+        N: [100, 200, 400, 800]
         replicas: 3
         passes: 5
         """;
@@ -78,7 +78,7 @@ public class AnalyzeCommandTests
         var r = CliRunner.Run("analyze", QuickFixture("cells.csv"), "--out", folder, "--json");
         Assert.True(r.Code == 0, r.Err + r.Out);
         using var doc = JsonDocument.Parse(r.Out);
-        var rows = doc.RootElement.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("trainRate").GetDouble());
+        var rows = doc.RootElement.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("p_t").GetDouble());
         Assert.Equal("transition", rows[0.0].GetProperty("transition").GetString());
         Assert.Equal(JsonValueKind.Object, rows[0.0].GetProperty("bkt").ValueKind);
         var pc = rows[0.0].GetProperty("bkt").GetProperty("pc").GetDouble();
@@ -162,7 +162,7 @@ public class StudyLiteTests
         var r = CliRunner.Run("analyze", Path.Combine(RepoPaths.Root, "docs", "data", "study-lite", "cells.csv"), "--out", folder, "--json");
         Assert.True(r.Code == 0, r.Err + r.Out);
         using var doc = JsonDocument.Parse(r.Out);
-        var rows = doc.RootElement.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("trainRate").GetDouble());
+        var rows = doc.RootElement.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("p_t").GetDouble());
         Assert.Equal([0.0, 0.1, 0.2, 0.3], rows.Keys.Order());
         foreach (var row in rows.Values)
         {
@@ -205,7 +205,7 @@ public class ContourIndependenceTests
             var r = CliRunner.Run("analyze", cells, "--out", RepoPaths.NewTempFolder("contour"), "--contour", level, "--json");
             Assert.True(r.Code == 0, r.Err + r.Out);
             using var doc = JsonDocument.Parse(r.Out);
-            var bkt = doc.RootElement.GetProperty("lines").EnumerateArray().First(l => l.GetProperty("trainRate").GetDouble() == 0).GetProperty("bkt");
+            var bkt = doc.RootElement.GetProperty("lines").EnumerateArray().First(l => l.GetProperty("p_t").GetDouble() == 0).GetProperty("bkt");
             seen.Add((bkt.GetProperty("pc").GetDouble(), bkt.GetProperty("windowLow").GetDouble(), bkt.GetProperty("windowHigh").GetDouble()));
         }
         Assert.Single(seen.Distinct());

@@ -43,7 +43,7 @@ public class CliContractTests
         Assert.Equal(0, r.Code);
         using var doc = JsonDocument.Parse(r.Out);
         Assert.True(doc.RootElement.GetProperty("valid").GetBoolean());
-        Assert.Equal(80, doc.RootElement.GetProperty("trainings").GetInt32());
+        Assert.Equal(80, doc.RootElement.GetProperty("replicasTotal").GetInt32());
         Assert.Equal("quick", doc.RootElement.GetProperty("spec").GetProperty("name").GetString());
     }
 
@@ -51,11 +51,11 @@ public class CliContractTests
     public void A_bad_spec_exits_2_listing_every_field_without_a_stack_trace()
     {
         var file = Path.Combine(RepoPaths.NewTempFolder("spec"), "bad.yaml");
-        File.WriteAllText(file, "name: x\nseed: 1\nmodel: {widths: [0], depths: [2]}\ndropout: {train: [0.1], eval: [1.5]}\nsizes: [10]\nreplicas: 1\npasses: 1\n");
+        File.WriteAllText(file, "name: x\nseed: 1\nmodel: {widths: [0], depths: [2]}\ndropout: {p_t: [0.1], p_e: [1.5]}\nN: [10]\nreplicas: 1\npasses: 1\n");
         var r = CliRunner.Run("spec", "validate", file);
         Assert.Equal(2, r.Code);
         Assert.Contains("model.widths[0]", r.Err);
-        Assert.Contains("dropout.eval[0]", r.Err);
+        Assert.Contains("dropout.p_e[0]", r.Err);
         Assert.DoesNotContain("   at ", r.Err);
     }
 

@@ -32,13 +32,13 @@ public class JsonContractTests
     public void A_bad_spec_with_json_prints_the_error_object_with_every_problem()
     {
         var file = Path.Combine(RepoPaths.NewTempFolder("json-spec"), "bad.yaml");
-        File.WriteAllText(file, "name: x\nseed: 1\nmodel: {widths: [0], depths: [2]}\ndropout: {train: [0.1], eval: [1.5]}\nsizes: [10]\nreplicas: 1\npasses: 1\n");
+        File.WriteAllText(file, "name: x\nseed: 1\nmodel: {widths: [0], depths: [2]}\ndropout: {p_t: [0.1], p_e: [1.5]}\nN: [10]\nreplicas: 1\npasses: 1\n");
         var error = ErrorOnStdout(CliRunner.Run("spec", "validate", file, "--json"), 2);
         Assert.Equal("invalid-spec", error.GetProperty("kind").GetString());
         Assert.Equal(file, error.GetProperty("file").GetString());
         var problems = error.GetProperty("problems").EnumerateArray().ToList();
         Assert.Contains(problems, p => p.GetProperty("field").GetString() == "model.widths[0]" && p.GetProperty("line").GetInt32() == 3);
-        Assert.Contains(problems, p => p.GetProperty("field").GetString() == "dropout.eval[0]" && p.GetProperty("line").GetInt32() == 4);
+        Assert.Contains(problems, p => p.GetProperty("field").GetString() == "dropout.p_e[0]" && p.GetProperty("line").GetInt32() == 4);
     }
 
     [Fact]
@@ -107,8 +107,8 @@ public class JsonContractTests
             name: all-set
             seed: 18446744073709551615
             model: {widths: [8, 16], depths: [1, 3]}
-            dropout: {train: {from: 0.05, to: 0.35, step: 0.1}, eval: {from: 0, to: 0.9, step: 0.15}}
-            sizes: [100, 300]
+            dropout: {p_t: {from: 0.05, to: 0.35, step: 0.1}, p_e: {from: 0, to: 0.9, step: 0.15}}
+            N: [100, 300]
             replicas: 2
             passes: 3
             training: {learningRate: 0.003, batchSize: 32, maxEpochs: 7, earlyStopPatience: 2, plateauPatience: 1, plateauFactor: 0.3, validationSize: 2000, validationDropout: train}

@@ -13,8 +13,8 @@ public class MnistOptionTests
         name: tiny
         seed: 1
         model: {widths: [4], depths: [1]}
-        dropout: {train: [0], eval: [0]}
-        sizes: [10]
+        dropout: {p_t: [0], p_e: [0]}
+        N: [10]
         replicas: 1
         passes: 1
         training: {maxEpochs: 1, validationSize: 100, earlyStopPatience: 1, plateauPatience: 1}

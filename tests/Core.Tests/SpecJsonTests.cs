@@ -29,8 +29,8 @@ public class SpecJsonTests
             name: far
             seed: 7
             model: {widths: [3], depths: [2]}
-            dropout: {train: {from: 0.1, to: 0.3, step: 0.1}, eval: [0.05, 0.5]}
-            sizes: [20]
+            dropout: {p_t: {from: 0.1, to: 0.3, step: 0.1}, p_e: [0.05, 0.5]}
+            N: [20]
             replicas: 1
             passes: 1
             training: {validationDropout: train, plateauFactor: 0.25}

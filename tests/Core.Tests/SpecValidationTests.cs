@@ -10,8 +10,8 @@ public class SpecValidationTests
         name: t
         seed: 1
         model: {widths: [10], depths: [2]}
-        dropout: {train: [0.0, 0.5], eval: {from: 0.0, to: 0.5, step: 0.25}}
-        sizes: [100, 200, 400]
+        dropout: {p_t: [0.0, 0.5], p_e: {from: 0.0, to: 0.5, step: 0.25}}
+        N: [100, 200, 400]
         replicas: 2
         passes: 3
         """;
@@ -31,7 +31,7 @@ public class SpecValidationTests
     [InlineData("{from: 0.0, to: 0.95, step: 0.05}", 20, 0.95)]
     public void A_range_never_goes_above_to_or_reaches_one(string range, int count, double last)
     {
-        var spec = SpecReader.Parse(With("dropout", $"{{train: [0.0], eval: {range}}}"));
+        var spec = SpecReader.Parse(With("dropout", $"{{p_t: [0.0], p_e: {range}}}"));
         Assert.Equal(count, spec.EvalRates.Count);
         Assert.Equal(last, spec.EvalRates[^1]);
         Assert.All(spec.EvalRates, p => Assert.InRange(p, 0.0, 0.9999999999));
@@ -54,24 +54,24 @@ public class SpecValidationTests
     [InlineData("passes", "two", "passes", "not an integer")]
     [InlineData("seed", "-3", "seed", "not an integer")]
     [InlineData("name", "'has space'", "name", "not allowed")]
-    [InlineData("sizes", "[0, 10]", "sizes[0]", "[1, 60000]")]
-    [InlineData("sizes", "[55000]", "sizes[0]", "N <= 50000")]
-    [InlineData("sizes", "[]", "sizes", "must not be empty")]
-    [InlineData("sizes", "[100, 100]", "sizes", "more than once")]
+    [InlineData("N", "[0, 10]", "N[0]", "[1, 60000]")]
+    [InlineData("N", "[55000]", "N[0]", "N <= 50000")]
+    [InlineData("N", "[]", "N", "must not be empty")]
+    [InlineData("N", "[100, 100]", "N", "more than once")]
     [InlineData("model", "{widths: [10, 0], depths: [2]}", "model.widths[1]", "[1, 4096]")]
     [InlineData("model", "{widths: [10], depths: [40]}", "model.depths[0]", "[1, 32]")]
     [InlineData("model", "{widths: [10]}", "model.depths", "required")]
     [InlineData("model", "{widths: [10], depths: [2], heights: [1]}", "model.heights", "unknown key")]
-    [InlineData("dropout", "{train: [1.0], eval: [0.1]}", "dropout.train[0]", "[0, 1)")]
-    [InlineData("dropout", "{train: [0.1], eval: [-0.1]}", "dropout.eval[0]", "[0, 1)")]
-    [InlineData("dropout", "{train: [0.1], eval: {from: 0.6, to: 0.2, step: 0.1}}", "dropout.eval", "empty range")]
-    [InlineData("dropout", "{train: [0.1], eval: {from: 0.0, to: 0.9, step: 0}}", "dropout.eval.step", "(0, 1)")]
-    [InlineData("dropout", "{train: [0.1], eval: {from: 0.0, to: 0.9, step: 0.0001}}", "dropout.eval", "at most 1000")]
-    [InlineData("dropout", "{train: 0.1, eval: [0.1]}", "dropout.train", "must be a list")]
+    [InlineData("dropout", "{p_t: [1.0], p_e: [0.1]}", "dropout.p_t[0]", "[0, 1)")]
+    [InlineData("dropout", "{p_t: [0.1], p_e: [-0.1]}", "dropout.p_e[0]", "[0, 1)")]
+    [InlineData("dropout", "{p_t: [0.1], p_e: {from: 0.6, to: 0.2, step: 0.1}}", "dropout.p_e", "empty range")]
+    [InlineData("dropout", "{p_t: [0.1], p_e: {from: 0.0, to: 0.9, step: 0}}", "dropout.p_e.step", "(0, 1)")]
+    [InlineData("dropout", "{p_t: [0.1], p_e: {from: 0.0, to: 0.9, step: 0.0001}}", "dropout.p_e", "at most 1000")]
+    [InlineData("dropout", "{p_t: 0.1, p_e: [0.1]}", "dropout.p_t", "must be a list")]
     // Rates closer than the 1e-6 the seeds resolve would be one experiment counted twice.
-    [InlineData("dropout", "{train: [0.1], eval: [0.3, 0.30000000000000004]}", "dropout.eval", "0.3 and 0.30000000000000004")]
-    [InlineData("dropout", "{train: [0.2, 0.2000004], eval: [0.1]}", "dropout.train", "round(p * 1e6) = 200000")]
-    [InlineData("dropout", "{train: [0.1], eval: {from: 0.9999999996, to: 0.9999999998, step: 0.1}}", "dropout.eval", "holds no rate")]
+    [InlineData("dropout", "{p_t: [0.1], p_e: [0.3, 0.30000000000000004]}", "dropout.p_e", "0.3 and 0.30000000000000004")]
+    [InlineData("dropout", "{p_t: [0.2, 0.2000004], p_e: [0.1]}", "dropout.p_t", "round(p * 1e6) = 200000")]
+    [InlineData("dropout", "{p_t: [0.1], p_e: {from: 0.9999999996, to: 0.9999999998, step: 0.1}}", "dropout.p_e", "holds no rate")]
     public void A_bad_field_is_reported_with_its_path(string key, string value, string path, string fragment)
     {
         var e = Fails(With(key, value));
@@ -86,7 +86,7 @@ public class SpecValidationTests
     [InlineData("training: {plateauFactor: 1.0}", "training.plateauFactor")]
     [InlineData("training: {validationDropout: sometimes}", "training.validationDropout")]
     [InlineData("training: {maxEpoch: 3}", "training.maxEpoch")]
-    [InlineData("training: {validationSize: 59990}", "sizes[1]")]
+    [InlineData("training: {validationSize: 59990}", "N[1]")]
     [InlineData("analysis: {bootstrapResamples: 5}", "analysis.bootstrapResamples")]
     [InlineData("analysis: {fss: {contour: 0.5x}}", "analysis.fss.contour")]
     [InlineData("analysis: {fss: {window: [0.8, 0.2]}}", "analysis.fss.window")]
@@ -104,13 +104,13 @@ public class SpecValidationTests
             name: x
             seed: 1
             model: {widths: [0], depths: [0]}
-            dropout: {train: [2], eval: [0.1]}
-            sizes: [10]
+            dropout: {p_t: [2], p_e: [0.1]}
+            N: [10]
             replicas: -1
             passes: 1
             colour: blue
             """);
-        Assert.Equal(["colour", "dropout.train[0]", "model.depths[0]", "model.widths[0]", "replicas"], e.Errors.Select(x => x.Path).Order().ToArray());
+        Assert.Equal(["colour", "dropout.p_t[0]", "model.depths[0]", "model.widths[0]", "replicas"], e.Errors.Select(x => x.Path).Order().ToArray());
         Assert.Equal(6, e.Errors.Single(x => x.Path == "replicas").Line);
     }
 
@@ -118,7 +118,7 @@ public class SpecValidationTests
     public void Missing_required_fields_are_all_named()
     {
         var e = Fails("name: x");
-        Assert.Equal(["dropout", "model", "passes", "replicas", "seed", "sizes"], e.Errors.Select(x => x.Path).Order().ToArray());
+        Assert.Equal(["N", "dropout", "model", "passes", "replicas", "seed"], e.Errors.Select(x => x.Path).Order().ToArray());
     }
 
     [Fact]
@@ -133,8 +133,8 @@ public class SpecValidationTests
     {
         var json = """
             {"name": "t", "seed": 1, "model": {"widths": [10], "depths": [2]},
-             "dropout": {"train": [0.0, 0.5], "eval": {"from": 0.0, "to": 0.5, "step": 0.25}},
-             "sizes": [100, 200, 400], "replicas": 2, "passes": 3}
+             "dropout": {"p_t": [0.0, 0.5], "p_e": {"from": 0.0, "to": 0.5, "step": 0.25}},
+             "N": [100, 200, 400], "replicas": 2, "passes": 3}
             """;
         var fromJson = SpecReader.Parse(json);
         var fromYaml = SpecReader.Parse(Valid);
@@ -146,7 +146,7 @@ public class SpecValidationTests
     [Fact]
     public void Ranges_land_on_round_values_and_lists_are_sorted()
     {
-        var spec = SpecReader.Parse(With("dropout", "{train: [0.5, 0.0], eval: {from: 0.0, to: 0.9, step: 0.1}}"));
+        var spec = SpecReader.Parse(With("dropout", "{p_t: [0.5, 0.0], p_e: {from: 0.0, to: 0.9, step: 0.1}}"));
         Assert.Equal([0.0, 0.5], spec.TrainRates);
         Assert.Equal(10, spec.EvalRates.Count);
         Assert.Equal(0.3, spec.EvalRates[3]);

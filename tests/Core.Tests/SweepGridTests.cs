@@ -10,8 +10,8 @@ public class SweepGridTests
         name: g
         seed: {{seed}}
         model: {widths: [10, 20], depths: [2, 3, 4]}
-        dropout: {train: [0.0, 0.3, 0.6], eval: {{eval}}}
-        sizes: [100, 200]
+        dropout: {p_t: [0.0, 0.3, 0.6], p_e: {{eval}}}
+        N: [100, 200]
         replicas: 5
         passes: 7
         """);

@@ -18,8 +18,8 @@ public static class SweepFixtures
         name: small
         seed: 11
         model: {widths: [24], depths: [2]}
-        dropout: {train: [0.0, 0.5], eval: [0.0, 0.3, 0.6, 0.9]}
-        sizes: [300, 600, 1200]
+        dropout: {p_t: [0.0, 0.5], p_e: [0.0, 0.3, 0.6, 0.9]}
+        N: [300, 600, 1200]
         replicas: 2
         passes: 2
         training: {maxEpochs: 4, earlyStopPatience: 2, plateauPatience: 1, validationSize: 1000}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mentia.Analysis.Exponents;
 using Mentia.Analysis.Phases;
 using Mentia.Analysis.Scaling;
@@ -6,7 +7,7 @@ using Mentia.Core.Sweeps;
 namespace Mentia.Analysis.Lines;
 
 /// <summary>alpha at one p_e with its phase; Points are the (N, &lt;L&gt;, error) it was fitted to.</summary>
-public sealed record AlphaAtRate(double EvalRate, AlphaFitResult Fit, PhaseClassification Classification, IReadOnlyList<SizePoint> Points);
+public sealed record AlphaAtRate([property: JsonPropertyName("p_e")] double EvalRate, AlphaFitResult Fit, PhaseClassification Classification, IReadOnlyList<SizePoint> Points);
 
 /// <summary>
 /// The analysis of one (architecture, p_t): alpha and phase per p_e, the verdict on whether the line
@@ -18,7 +19,7 @@ public sealed record AlphaAtRate(double EvalRate, AlphaFitResult Fit, PhaseClass
 /// </summary>
 public sealed record LineResult(
     Architecture Architecture,
-    double TrainRate,
+    [property: JsonPropertyName("p_t")] double TrainRate,
     IReadOnlyList<AlphaAtRate> Alphas,
     CrossingResult Crossing,
     IReadOnlyList<FssResult> Scaling,

@@ -1,13 +1,17 @@
+using System.Text.Json.Serialization;
 using Mentia.Analysis.Lines;
 using Mentia.Core.Sweeps;
 
 namespace Mentia.Analysis.Phases;
 
 /// <summary>One classified point of the phase diagram.</summary>
-public sealed record PhaseCell(double TrainRate, double EvalRate, Phase Phase, double? Alpha, double? AlphaErr, string Reason);
+public sealed record PhaseCell([property: JsonPropertyName("p_t")] double TrainRate, [property: JsonPropertyName("p_e")] double EvalRate, Phase Phase, double? Alpha, double? AlphaErr, string Reason);
 
 /// <summary>A point of the eumentia-dementia boundary from the crossing of the &lt;L&gt;(p_e) curves at one p_t.</summary>
-public sealed record CrossingPoint(double TrainRate, double EvalRate, double? EvalRateErr);
+public sealed record CrossingPoint(
+    [property: JsonPropertyName("p_t")] double TrainRate,
+    [property: JsonPropertyName("p_e")] double EvalRate,
+    [property: JsonPropertyName("p_eErr")] double? EvalRateErr);
 
 /// <summary>The phase diagram of one architecture over (p_t, p_e).</summary>
 public sealed record PhaseDiagramResult(

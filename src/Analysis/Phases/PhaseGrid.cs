@@ -1,13 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace Mentia.Analysis.Phases;
 
 /// <summary>A point of the (p_t, p_e) plane.</summary>
-public readonly record struct PlanePoint(double TrainRate, double EvalRate);
+public readonly record struct PlanePoint([property: JsonPropertyName("p_t")] double TrainRate, [property: JsonPropertyName("p_e")] double EvalRate);
 
 /// <summary>
 /// Phases on the rectangular (p_t, p_e) grid: Phases[i][j] at (TrainRates[i], EvalRates[j]),
 /// null where the cell has no result yet. Rates ascending.
 /// </summary>
-public sealed record PhaseGrid(IReadOnlyList<double> TrainRates, IReadOnlyList<double> EvalRates, IReadOnlyList<IReadOnlyList<Phase?>> Phases)
+public sealed record PhaseGrid([property: JsonPropertyName("p_t")] IReadOnlyList<double> TrainRates, [property: JsonPropertyName("p_e")] IReadOnlyList<double> EvalRates, IReadOnlyList<IReadOnlyList<Phase?>> Phases)
 {
     public static PhaseGrid From(IEnumerable<(double TrainRate, double EvalRate, Phase Phase)> cells)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 
 namespace Mentia.Analysis.Phases;
@@ -32,8 +33,8 @@ public sealed record TransitionVerdict(
     bool Found,
     TransitionOutcome Outcome,
     string Reason,
-    double? EvalRateBelow,
-    double? EvalRateAbove,
+    [property: JsonPropertyName("p_eBelow")] double? EvalRateBelow,
+    [property: JsonPropertyName("p_eAbove")] double? EvalRateAbove,
     int EumentiaBelow,
     int DementiaAbove,
     int Against);

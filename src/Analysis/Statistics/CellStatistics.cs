@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mentia.Analysis.Statistics;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed record CellStatistics(
     double? MeanAccuracyErr,
     double? Binder,
     double? BinderErr,
-    int Runs,
+    [property: JsonPropertyName("replicas")] int Runs,
     int Passes,
     int BootstrapResamples,
     int BinderResamplesExcluded = 0);

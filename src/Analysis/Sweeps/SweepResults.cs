@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mentia.Analysis.Lines;
 using Mentia.Analysis.Phases;
 using Mentia.Analysis.Statistics;
@@ -5,7 +6,13 @@ using Mentia.Analysis.Statistics;
 namespace Mentia.Analysis.Sweeps;
 
 /// <summary>One phase-diagram cell (width, depth, p_t, p_e, N) with its ensemble statistics.</summary>
-public sealed record CellResult(int Width, int Depth, double TrainRate, double EvalRate, int Size, CellStatistics Statistics);
+public sealed record CellResult(
+    int Width,
+    int Depth,
+    [property: JsonPropertyName("p_t")] double TrainRate,
+    [property: JsonPropertyName("p_e")] double EvalRate,
+    [property: JsonPropertyName("N")] int Size,
+    CellStatistics Statistics);
 
 /// <summary>
 /// Everything a sweep has produced so far: the spec that made it, every cell's statistics, each p_t
@@ -14,8 +21,10 @@ public sealed record CellResult(int Width, int Depth, double TrainRate, double E
 /// </summary>
 public sealed record SweepResults
 {
-    public const int CurrentSchema = 1;
+    /// <summary>2: the one vocabulary (p_t, p_e, N, replicas; docs/results.md). 1: trainRate, evalRate, size, runs (read, upgraded).</summary>
+    public const int CurrentSchema = 2;
 
+    [JsonPropertyName("schemaVersion")]
     public int Schema { get; init; } = CurrentSchema;
     public required string SweepId { get; init; }
     public required string Name { get; init; }

@@ -146,7 +146,7 @@ public sealed class FitAlphaCommand(IAnsiConsole console) : Command<FitAlphaComm
         public string Path => CsvInput.Path(Input, File);
 
         [CommandOption("--json")]
-        [Description("Print the result as JSON (keys alpha, alphaErr, verdict, ...).")]
+        [Description("Print the result as JSON (keys alpha, alphaErr, phase, ...).")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate() => CsvInput.Problem(Input, File, "N, y, dy") ?? ValidationResult.Success();

@@ -36,7 +36,7 @@ public sealed class SpecValidateCommand(IAnsiConsole console, ErrorConsole error
         if (settings.Json)
         {
             // The spec in its own keys: `.spec` of this output, saved to a file, validates to the same sweep.
-            JsonOutput.Write(console, new { valid = true, spec = SpecJson.Write(spec), trainings, cells, evaluationPasses = passes, warnings });
+            JsonOutput.Write(console, new { valid = true, spec = SpecJson.Write(spec), replicasTotal = trainings, cellsTotal = cells, passesTotal = passes, warnings });
             return ExitCodes.Ok;
         }
         errors.Warn(warnings);

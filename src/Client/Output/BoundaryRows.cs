@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Mentia.Analysis.Lines;
+using Mentia.Analysis.Phases;
 using Mentia.Analysis.Scaling;
 using Mentia.Analysis.Sweeps;
 using Mentia.Core.Specs;
@@ -25,11 +27,14 @@ public sealed record BoundaryFit(
 /// where it is not a transition, Crossing, Bkt and Algebraic are null and TransitionReason says why.
 /// </summary>
 public sealed record BoundaryRow(
-    int Width, int Depth, double TrainRate,
+    int Width, int Depth, [property: JsonPropertyName("p_t")] double TrainRate,
     string Transition, string TransitionReason,
     double? Crossing, double? CrossingErr,
     BoundaryFit? Bkt, BoundaryFit? Algebraic,
-    string Phases);
+    IReadOnlyList<BoundaryPhase> Phases);
+
+/// <summary>The phase of one p_e of a line (from the sign and significance of alpha there).</summary>
+public sealed record BoundaryPhase([property: JsonPropertyName("p_e")] double EvalRate, Phase Phase);
 
 public static class BoundaryRows
 {
@@ -45,7 +50,7 @@ public static class BoundaryRows
 
     public static BoundaryRow From(LineResult l)
     {
-        var phases = string.Join(" ", l.Alphas.Select(a => a.Classification.Phase.ToString()[0]));
+        var phases = l.Alphas.Select(a => new BoundaryPhase(a.EvalRate, a.Classification.Phase)).ToArray();
         var verdict = l.Transition;
         var outcome = verdict is null ? "unknown" : JsonNamingPolicy.CamelCase.ConvertName(verdict.Outcome.ToString());
         var reason = verdict?.Reason ?? "results written before transitions were detected";
@@ -79,7 +84,7 @@ public static class BoundaryRows
             table.AddRow(Markup.Escape($"w{r.Width}d{r.Depth}"), F(r.TrainRate), Markup.Escape(transition), Pm(r.Crossing, r.CrossingErr),
                 Est(r.Bkt, b => (b.Pc, b.PcLow, b.PcHigh)), Est(r.Bkt, b => (b.Exponent, b.ExponentLow, b.ExponentHigh)), F(r.Bkt?.Chi2),
                 Est(r.Algebraic, b => (b.Pc, b.PcLow, b.PcHigh)), Est(r.Algebraic, b => (b.Exponent, b.ExponentLow, b.ExponentHigh)), F(r.Algebraic?.Chi2),
-                Markup.Escape(flags.Length == 0 ? (r.Bkt is null && r.Algebraic is null ? "" : "none") : flags), r.Phases);
+                Markup.Escape(flags.Length == 0 ? (r.Bkt is null && r.Algebraic is null ? "" : "none") : flags), Letters(r.Phases));
         }
         return table;
     }
@@ -95,6 +100,9 @@ public static class BoundaryRows
         parts.Add(new Text(Legend));
         return new Rows(parts);
     }
+
+    /// <summary>"EEEUDD": one letter per p_e, in p_e order (eumentia, dementia, amentia, undecided).</summary>
+    public static string Letters(IReadOnlyList<BoundaryPhase> phases) => string.Concat(phases.Select(p => p.Phase.ToString()[0]));
 
     /// <summary>onlyEumentia -> "only eumentia".</summary>
     private static string Words(string camel) =>

@@ -15,7 +15,10 @@ namespace Mentia.Client.Output;
 /// </summary>
 public static class CellsCsvReader
 {
-    private static readonly string[] Required = ["width", "depth", "p_t", "p_e", "N", "runs", "passes", "meanLoss", "meanAccuracy"];
+    private static readonly string[] Required = ["width", "depth", "p_t", "p_e", "N", "replicas", "passes", "meanLoss", "meanAccuracy"];
+
+    /// <summary>Schema 1 named the replicas column 'runs'; such files still read.</summary>
+    private const string OldReplicas = "runs";
 
     public static IReadOnlyList<CellResult> Read(string path)
     {
@@ -58,7 +61,8 @@ public static class CellsCsvReader
         {
             throw new UserInputException($"{source}: empty file; expected the header of a Mentia cells.csv ({string.Join(",", Required)}, ...)");
         }
-        foreach (var column in Required)
+        var replicas = header.Contains("replicas", StringComparer.Ordinal) || !header.Contains(OldReplicas, StringComparer.Ordinal) ? "replicas" : OldReplicas;
+        foreach (var column in Required.Select(c => c == "replicas" ? replicas : c))
         {
             if (!header.Contains(column, StringComparer.Ordinal))
             {
@@ -75,7 +79,7 @@ public static class CellsCsvReader
             var pt = Number("p_t", 0, 1);
             var pe = Number("p_e", 0, 1);
             var n = Int("N", min: 1);
-            var runs = Int("runs", min: 0);
+            var runs = Int(replicas, min: 0);
             var passes = Int("passes", min: 0);
             var loss = Number("meanLoss", 0, double.MaxValue);
             var acc = Number("meanAccuracy", 0, 1);

@@ -47,7 +47,7 @@ internal static class CliJson
         return o;
     }
 
-    /// <summary>Keys: fitted, reason, alpha, alphaErr, alphaErrScaled, chi2, dof, reducedChi2, pValue, sizes, points, verdict, verdictReason.</summary>
+    /// <summary>Keys: fitted, reason, alpha, alphaErr, alphaErrScaled, chi2, dof, reducedChi2, pValue, sizes, points, phase, phaseReason.</summary>
     public static JsonObject Alpha(AlphaFitResult fit, PhaseClassification verdict)
     {
         ArgumentNullException.ThrowIfNull(fit);
@@ -65,8 +65,8 @@ internal static class CliJson
             ["pValue"] = fit.PValue,
             ["sizes"] = fit.Sizes,
             ["points"] = fit.Points,
-            ["verdict"] = verdict.Phase.ToString().ToLowerInvariant(),
-            ["verdictReason"] = verdict.Reason,
+            ["phase"] = verdict.Phase.ToString().ToLowerInvariant(),
+            ["phaseReason"] = verdict.Reason,
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mentia.Analysis.Sweeps;
 using Mentia.Client.Infrastructure;
 
@@ -21,7 +22,8 @@ public static class ResultsExport
     {
         try
         {
-            return JsonSerializer.Deserialize<SweepResults>(File.ReadAllText(path), JsonOutput.Options)
+            var node = JsonNode.Parse(File.ReadAllText(path)) ?? throw new UserInputException($"{path}: empty results file");
+            return ResultsSchemaUpgrade.ToCurrent(node, path).Deserialize<SweepResults>(JsonOutput.Options)
                 ?? throw new UserInputException($"{path}: empty results file");
         }
         catch (JsonException e)
@@ -46,7 +48,7 @@ public static class ResultsExport
 
     public static string CellsCsv(SweepResults results)
     {
-        var sb = new StringBuilder("width,depth,p_t,p_e,N,runs,passes,meanLoss,meanLossErr,meanAccuracy,meanAccuracyErr,binder,binderErr\n");
+        var sb = new StringBuilder("width,depth,p_t,p_e,N,replicas,passes,meanLoss,meanLossErr,meanAccuracy,meanAccuracyErr,binder,binderErr\n");
         foreach (var c in results.Cells)
         {
             var s = c.Statistics;

@@ -1,7 +1,7 @@
 namespace Mentia.Core.Specs;
 
 /// <summary>
-/// One problem in a spec: the field path (e.g. training.batchSize, dropout.train[2]; or "(syntax)",
+/// One problem in a spec: the field path (e.g. training.batchSize, dropout.p_t[2]; or "(syntax)",
 /// "(encoding)", "(file)", "(root)" for problems of the file as a whole), what is wrong, and where
 /// (line and column, both counted from 1, when the problem has a place).
 /// </summary>

@@ -4,7 +4,7 @@ namespace Mentia.Core.Specs;
 public static class SpecExample
 {
     public const string Yaml = """
-        # A Mentia sweep spec (YAML; the same keys work in JSON). Vocabulary: docs/science.md.
+        # A Mentia sweep spec (YAML; the same keys work in JSON). Vocabulary: docs/results.md.
         # Every field is validated; `mentia spec validate FILE` lists all problems at once.
         name: my-sweep            # letters, digits, '-', '_', '.'; names the sweep's storage paths
         seed: 12345               # every random draw derives from this, the cell and the replica index
@@ -15,10 +15,10 @@ public static class SpecExample
 
         dropout:
           # Training rate p_t and evaluation rate p_e: a list, or a range {from, to, step}; each in [0, 1).
-          train: [0.0, 0.2, 0.5, 0.8]
-          eval: {from: 0.0, to: 0.9, step: 0.1}   # `to` is included when it lies on the grid; a transition needs >= 4 p_e
+          p_t: [0.0, 0.2, 0.5, 0.8]
+          p_e: {from: 0.0, to: 0.9, step: 0.1}   # `to` is included when it lies on the grid; a transition needs >= 4 p_e
 
-        sizes: [250, 500, 1000, 2000]   # training-set sizes N; N + training.validationSize <= 60000; alpha needs >= 3
+        N: [250, 500, 1000, 2000]       # training-set sizes; N + training.validationSize <= 60000; alpha needs >= 3
         replicas: 4               # n: independent trainings per (width, depth, p_t, N); error bars need >= 2, collapses without the few-runs flag >= 4
         passes: 5                 # m: evaluation passes (fresh masks) per trained model and p_e
 

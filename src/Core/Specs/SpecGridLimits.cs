@@ -18,15 +18,15 @@ internal static class SpecGridLimits
         var over = new List<string>();
         if (size.Runs > SpecLimits.MaxRuns)
         {
-            over.Add($"{Count(size.Runs)} training runs (model.widths {Count(widths)} x model.depths {Count(depths)} x dropout.train {Count(trainRates)} x sizes {Count(sizes.Count)} x replicas {Count(replicas)}) exceed the limit of {Count(SpecLimits.MaxRuns)}");
+            over.Add($"{Count(size.Runs)} training runs (model.widths {Count(widths)} x model.depths {Count(depths)} x dropout.p_t {Count(trainRates)} x N {Count(sizes.Count)} x replicas {Count(replicas)}) exceed the limit of {Count(SpecLimits.MaxRuns)}");
         }
         if (size.Cells > SpecLimits.MaxCells)
         {
-            over.Add($"{Count(size.Cells)} cells (model.widths {Count(widths)} x model.depths {Count(depths)} x dropout.train {Count(trainRates)} x dropout.eval {Count(evalRates)} x sizes {Count(sizes.Count)}) exceed the limit of {Count(SpecLimits.MaxCells)}");
+            over.Add($"{Count(size.Cells)} cells (model.widths {Count(widths)} x model.depths {Count(depths)} x dropout.p_t {Count(trainRates)} x dropout.p_e {Count(evalRates)} x N {Count(sizes.Count)}) exceed the limit of {Count(SpecLimits.MaxCells)}");
         }
         if (size.EvaluationPasses > SpecLimits.MaxEvaluationPasses)
         {
-            over.Add($"{Count(size.EvaluationPasses)} evaluation passes (training runs x dropout.eval {Count(evalRates)} x passes {Count(passes)}) exceed the limit of {Count(SpecLimits.MaxEvaluationPasses)}");
+            over.Add($"{Count(size.EvaluationPasses)} evaluation passes (training runs x dropout.p_e {Count(evalRates)} x passes {Count(passes)}) exceed the limit of {Count(SpecLimits.MaxEvaluationPasses)}");
         }
         if (over.Count == 0)
         {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Mentia.Core.Specs;
 
 /// <summary>
-/// A validated spec written back in the spec's own keys (model.widths, dropout.train, analysis.fss.ansatz,
+/// A validated spec written back in the spec's own keys (model.widths, dropout.p_t, analysis.fss.ansatz,
 /// ...), so what `mentia spec validate --json` prints is itself a spec that validates to the same sweep.
 /// Ranges come out as the lists they expanded to, and every default is spelled out.
 /// </summary>
@@ -30,8 +30,8 @@ public static class SpecJson
             ["name"] = spec.Name,
             ["seed"] = spec.Seed,
             ["model"] = new JsonObject { ["widths"] = Array(spec.Widths), ["depths"] = Array(spec.Depths) },
-            ["dropout"] = new JsonObject { ["train"] = Array(spec.TrainRates), ["eval"] = Array(spec.EvalRates) },
-            ["sizes"] = Array(spec.Sizes),
+            ["dropout"] = new JsonObject { ["p_t"] = Array(spec.TrainRates), ["p_e"] = Array(spec.EvalRates) },
+            ["N"] = Array(spec.Sizes),
             ["replicas"] = spec.Replicas,
             ["passes"] = spec.Passes,
             ["training"] = new JsonObject

@@ -79,7 +79,7 @@ public static class SpecReader
         if (stream.Documents.Count == 0)
         {
             throw new SpecValidationException(source, [new SpecError("(file)",
-                "the spec is empty (no keys, only blank lines or comments); it needs name, seed, model, dropout, sizes, replicas and passes (`mentia spec example` prints one)")]);
+                "the spec is empty (no keys, only blank lines or comments); it needs name, seed, model, dropout, N, replicas and passes (`mentia spec example` prints one)")]);
         }
         if (stream.Documents.Count > 1)
         {

@@ -15,7 +15,7 @@ internal sealed class SpecWalker
 
     public SweepSpec? ReadSpec(YamlMappingNode root)
     {
-        var top = Fields(root, "", ["name", "seed", "model", "dropout", "sizes", "replicas", "passes", "training", "analysis"]);
+        var top = Fields(root, "", ["name", "seed", "model", "dropout", "N", "replicas", "passes", "training", "analysis"], SpecVocabulary.OldTopKeys);
 
         var name = Required(top, "name", "", n => Name(n, "name")) ?? "";
         var seed = Required(top, "seed", "", n => ULong(n, "seed")) ?? 0UL;
@@ -27,11 +27,11 @@ internal sealed class SpecWalker
         var depths = model is null ? [] : Required(modelFields, "depths", "model", n => IntList(n, "model.depths", 1, SpecLimits.MaxDepth)) ?? [];
 
         var dropout = Required(top, "dropout", "", n => Mapping(n, "dropout"));
-        var dropoutFields = dropout is null ? new() : Fields(dropout, "dropout", ["train", "eval"]);
-        var trainRates = dropout is null ? [] : Required(dropoutFields, "train", "dropout", n => RateList(n, "dropout.train")) ?? [];
-        var evalRates = dropout is null ? [] : Required(dropoutFields, "eval", "dropout", n => RateList(n, "dropout.eval")) ?? [];
+        var dropoutFields = dropout is null ? new() : Fields(dropout, "dropout", ["p_t", "p_e"], SpecVocabulary.OldDropoutKeys);
+        var trainRates = dropout is null ? [] : Required(dropoutFields, "p_t", "dropout", n => RateList(n, "dropout.p_t")) ?? [];
+        var evalRates = dropout is null ? [] : Required(dropoutFields, "p_e", "dropout", n => RateList(n, "dropout.p_e")) ?? [];
 
-        var sizes = Required(top, "sizes", "", n => IntList(n, "sizes", 1, 60_000)) ?? [];
+        var sizes = Required(top, "N", "", n => IntList(n, "N", 1, 60_000)) ?? [];
         var replicas = Required(top, "replicas", "", n => Int(n, "replicas", 1, SpecLimits.MaxReplicas)) ?? 1;
         var passes = Required(top, "passes", "", n => Int(n, "passes", 1, SpecLimits.MaxPasses)) ?? 1;
 
@@ -45,7 +45,7 @@ internal sealed class SpecWalker
             {
                 if (sizes[i] + training.ValidationSize > 60_000)
                 {
-                    Add($"sizes[{i}]", $"{sizes[i]} + training.validationSize {training.ValidationSize} = {sizes[i] + training.ValidationSize} exceeds the 60,000 MNIST training images; allowed: N <= {60_000 - training.ValidationSize}", top["sizes"]);
+                    Add($"N[{i}]", $"{sizes[i]} + training.validationSize {training.ValidationSize} = {sizes[i] + training.ValidationSize} exceeds the 60,000 MNIST training images; allowed: N <= {60_000 - training.ValidationSize}", top["N"]);
                 }
             }
         }
@@ -75,6 +75,7 @@ internal sealed class SpecWalker
             Passes = passes,
             Training = training!,
             Analysis = analysis!,
+            OldKeys = [.. OldKeys],
         };
     }
 
@@ -128,12 +129,22 @@ internal sealed class SpecWalker
 
     // ---- structure ----
 
-    private Dictionary<string, YamlNode> Fields(YamlMappingNode map, string path, string[] allowed)
+    /// <summary>Keys of schema 1 read under their current name (and listed in <see cref="OldKeys"/> for a warning).</summary>
+    public List<string> OldKeys { get; } = [];
+
+    private Dictionary<string, YamlNode> Fields(YamlMappingNode map, string path, string[] allowed, IReadOnlyDictionary<string, string>? oldNames = null)
     {
         var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in map.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? "?";
+            var written = key;
+            if (oldNames is not null && oldNames.TryGetValue(key, out var current))
+            {
+                // Specs written before the one vocabulary still read (a stored sweep resumes); the warning names the new key.
+                OldKeys.Add(Join(path, key));
+                key = current;
+            }
             var full = Join(path, key);
             if (!allowed.Contains(key))
             {
@@ -141,7 +152,7 @@ internal sealed class SpecWalker
             }
             else if (!result.TryAdd(key, value))
             {
-                Add(full, "given twice", keyNode);
+                Add(full, written == key ? "given twice" : $"given twice: '{written}' is the old name of '{key}'; keep one", keyNode);
             }
         }
         return result;

@@ -20,7 +20,9 @@ public static class SpecWarnings
     public static IReadOnlyList<SpecWarning> For(SweepSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var warnings = new List<SpecWarning>();
+        var warnings = spec.OldKeys
+            .Select(k => new SpecWarning(k, $"'{k}' is schema 1's name of '{SpecVocabulary.CurrentName(k)}' (docs/results.md, Vocabulary); read as '{SpecVocabulary.CurrentName(k)}': rename it"))
+            .ToList();
         var nothingFitted = "so no alpha, no phases, no phase diagram, no transitions and no finite-size-scaling collapse; only the mean loss and accuracy";
         if (spec.Replicas == 1)
         {
@@ -36,12 +38,12 @@ public static class SpecWarnings
         }
         if (spec.Sizes.Count < MinimumSizes)
         {
-            warnings.Add(new SpecWarning("sizes",
+            warnings.Add(new SpecWarning("N",
                 $"{spec.Sizes.Count} size(s) N: the exponent alpha of <L> ~ N^alpha needs at least {MinimumSizes} sizes to be fitted and classified, {nothingFitted} (give at least {MinimumSizes} sizes)"));
         }
         if (spec.EvalRates.Count < 2 * MinimumPerSide)
         {
-            warnings.Add(new SpecWarning("dropout.eval",
+            warnings.Add(new SpecWarning("dropout.p_e",
                 $"{spec.EvalRates.Count} p_e: a transition needs at least {MinimumPerSide} eumentia p_e below it and {MinimumPerSide} dementia p_e above it, " +
                 $"so no transition, no p_c and no collapse can be found (give at least {2 * MinimumPerSide} p_e)"));
         }

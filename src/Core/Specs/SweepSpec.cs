@@ -23,6 +23,8 @@ public sealed record SweepSpec
     public required int Passes { get; init; }
     public TrainingSettings Training { get; init; } = new();
     public AnalysisSettings Analysis { get; init; } = new();
+    /// <summary>Keys the text spelled in schema 1's vocabulary (e.g. "dropout.train"), read under their current names; warned about.</summary>
+    public IReadOnlyList<string> OldKeys { get; init; } = [];
 }
 
 /// <summary>Whether the validation loss that drives the scheduler and early stopping sees dropout.</summary>

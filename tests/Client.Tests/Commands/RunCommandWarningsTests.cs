@@ -11,7 +11,7 @@ public class RunCommandWarningsTests
     {
         var folder = RepoPaths.NewTempFolder("run-warn");
         var spec = Path.Combine(folder, "thin.yaml");
-        File.WriteAllText(spec, "name: thin\nseed: 1\nmodel: {widths: [10], depths: [1]}\ndropout: {train: [0.0], eval: [0.0, 0.3, 0.6, 0.9]}\nsizes: [200, 400, 800]\nreplicas: 1\npasses: 2\n");
+        File.WriteAllText(spec, "name: thin\nseed: 1\nmodel: {widths: [10], depths: [1]}\ndropout: {p_t: [0.0], p_e: [0.0, 0.3, 0.6, 0.9]}\nN: [200, 400, 800]\nreplicas: 1\npasses: 2\n");
         // No MNIST where it is looked for: the run stops (exit 2) right after the spec is read, so the warning
         // must already have been written.
         var r = CliRunner.Run("run", spec, "--mnist", Path.Combine(folder, "no-mnist"), "--out", Path.Combine(folder, "out"));

@@ -28,9 +28,9 @@ public class SpecBoundsTests
     private static string HugeGrid()
     {
         var sizes = string.Join(", ", Enumerable.Range(1, 1000).Select(i => i * 10));
-        var text = Quick.Replace("sizes: [250, 500, 1000, 2000]", $"sizes: [{sizes}]")
+        var text = Quick.Replace("N: [250, 500, 1000, 2000]", $"N: [{sizes}]")
             .Replace("replicas: 4", "replicas: 1000")
-            .Replace("train: [0.0, 0.25, 0.5, 0.75, 0.95]", "train: {from: 0.0, to: 0.999, step: 0.001}");
+            .Replace("p_t: [0.0, 0.25, 0.5, 0.75, 0.95]", "p_t: {from: 0.0, to: 0.999, step: 0.001}");
         Assert.NotEqual(Quick, text);
         return Write("huge.yaml", Encoding.UTF8.GetBytes(text));
     }
@@ -65,7 +65,7 @@ public class SpecBoundsTests
     {
         var clock = Stopwatch.StartNew();
         var r = CliRunner.Run(Command(command, HugeGrid()));
-        AssertRefused(r, "(grid): the sweep is too large: 1,000,000,000 training runs (model.widths 1 x model.depths 1 x dropout.train 1,000 x sizes 1,000 x replicas 1,000) exceed the limit of 1,000,000");
+        AssertRefused(r, "(grid): the sweep is too large: 1,000,000,000 training runs (model.widths 1 x model.depths 1 x dropout.p_t 1,000 x N 1,000 x replicas 1,000) exceed the limit of 1,000,000");
         Assert.Contains("evaluation passes", r.Err);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
     }
@@ -104,7 +104,7 @@ public class SpecBoundsTests
         var r = CliRunner.Run("spec", "validate", Path.Combine(RepoPaths.Root, "examples", "paper.yaml"), "--json");
         Assert.Equal(0, r.Code);
         var json = JsonDocument.Parse(r.Out).RootElement;
-        Assert.Equal(1400, json.GetProperty("trainings").GetInt64());
-        Assert.Equal(20 * 39 * 7, json.GetProperty("cells").GetInt64());
+        Assert.Equal(1400, json.GetProperty("replicasTotal").GetInt64());
+        Assert.Equal(20 * 39 * 7, json.GetProperty("cellsTotal").GetInt64());
     }
 }

@@ -53,9 +53,9 @@ public partial class SpecValidateCorpusTests
             seed: 1
             model: {widths: [10], depths: [2]}
             dropout:
-              train: [0.0]
-              eval: [0.0, 0.25, 0.5, 0.75]
-            sizes: [100, 200, 400]
+              p_t: [0.0]
+              p_e: [0.0, 0.25, 0.5, 0.75]
+            N: [100, 200, 400]
             replicas: 4
             passes: 3
             training:
@@ -76,15 +76,15 @@ public partial class SpecValidateCorpusTests
             seed: 1
             model: {widths: [10], depths: [2]}
             dropout:
-              train: [0.0]
-              eval: [0.0, 0.5
-            sizes: [100, 200, 400]
+              p_t: [0.0]
+              p_e: [0.0, 0.5
+            N: [100, 200, 400]
             replicas: 4
             passes: 3
             """);
         var r = CliRunner.Run("spec", "validate", file);
         Assert.Equal(2, r.Code);
-        Assert.Contains("(syntax) (line 6, column 9): the '[' that starts this list is never closed: line 7 starts the next entry", r.Err);
+        Assert.Contains("(syntax) (line 6, column 8): the '[' that starts this list is never closed: line 7 starts the next entry", r.Err);
         Assert.DoesNotContain("Exception", r.Err);
     }
 
@@ -99,8 +99,8 @@ public partial class SpecValidateCorpusTests
         var warnings = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, warnings.Length);
         Assert.StartsWith("warning: replicas: 1 training run", warnings[0]);
-        Assert.StartsWith("warning: sizes: 2 size(s) N", warnings[1]);
-        Assert.StartsWith("warning: dropout.eval: 3 p_e", warnings[2]);
+        Assert.StartsWith("warning: N: 2 size(s) N", warnings[1]);
+        Assert.StartsWith("warning: dropout.p_e: 3 p_e", warnings[2]);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public partial class SpecValidateCorpusTests
         Assert.Equal("", r.Err);
         using var doc = JsonDocument.Parse(r.Out);
         var warnings = doc.RootElement.GetProperty("warnings").EnumerateArray().ToArray();
-        Assert.Equal(["replicas", "sizes", "dropout.eval"], warnings.Select(w => w.GetProperty("field").GetString()));
+        Assert.Equal(["replicas", "N", "dropout.p_e"], warnings.Select(w => w.GetProperty("field").GetString()));
         Assert.All(warnings, w => Assert.False(string.IsNullOrWhiteSpace(w.GetProperty("message").GetString())));
         var quick = CliRunner.Run("spec", "validate", Path.Combine(RepoPaths.Root, "examples", "quick.yaml"), "--json");
         using var none = JsonDocument.Parse(quick.Out);
@@ -122,8 +122,8 @@ public partial class SpecValidateCorpusTests
         name: thin
         seed: 1
         model: {widths: [10], depths: [1]}
-        dropout: {train: [0.0], eval: [0.0, 0.3, 0.6]}
-        sizes: [200, 400]
+        dropout: {p_t: [0.0], p_e: [0.0, 0.3, 0.6]}
+        N: [200, 400]
         replicas: 1
         passes: 2
         """;
@@ -139,7 +139,7 @@ public partial class SpecValidateCorpusTests
     [GeneratedRegex(@"\w*Exception\b|at Mentia\.|   at |\bat \w+\.\w+")]
     private static partial Regex Leak();
 
-    /// <summary>A syntax or encoding error, placed: "(syntax) (line 6, column 9)".</summary>
+    /// <summary>A syntax or encoding error, placed: "(syntax) (line 6, column 8)".</summary>
     [GeneratedRegex(@"\((syntax|encoding)\) \(line \d+, column \d+\)")]
     private static partial Regex Placed();
 

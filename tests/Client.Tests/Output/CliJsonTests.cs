@@ -33,7 +33,7 @@ public class CliJsonTests
         var points = PointsCsv.ReadSizePoints(Path.Combine(RepoPaths.Root, "examples", "alpha.csv"));
         var fit = AlphaFit.Fit(points);
         var json = CliJson.Alpha(fit, PhaseClassifier.Classify(fit, points, new AnalysisSettings()));
-        Assert.Equal("eumentia", (string)json["verdict"]!);
+        Assert.Equal("eumentia", (string)json["phase"]!);
         Assert.IsType<JsonValue>(json["alphaErr"], exactMatch: false);
     }
 }

@@ -18,8 +18,8 @@ internal static class ThinSweepSynthetic
             name: thin
             seed: 7
             model: {"{"}widths: [16], depths: [1]{"}"}
-            dropout: {"{"}train: [{string.Join(", ", trainRates.Select(F))}], eval: [{string.Join(", ", evalRates.Select(F))}]{"}"}
-            sizes: [{string.Join(", ", sizes)}]
+            dropout: {"{"}p_t: [{string.Join(", ", trainRates.Select(F))}], p_e: [{string.Join(", ", evalRates.Select(F))}]{"}"}
+            N: [{string.Join(", ", sizes)}]
             replicas: {replicas}
             passes: 2
             """;

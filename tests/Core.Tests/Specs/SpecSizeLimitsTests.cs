@@ -21,15 +21,15 @@ public class SpecSizeLimitsTests
             name: huge
             seed: 1
             model: {widths: [10], depths: [2]}
-            dropout: {train: {from: 0.0, to: 0.999, step: 0.001}, eval: [0.0, 0.5, 0.9]}
-            sizes: [{{sizes}}]
+            dropout: {p_t: {from: 0.0, to: 0.999, step: 0.001}, p_e: [0.0, 0.5, 0.9]}
+            N: [{{sizes}}]
             replicas: 1000
             passes: 5
             """;
     }
 
     /// <summary>The same lists with 1 replica and 1 p_e: a million runs and a million cells, both exactly at their limits.</summary>
-    private static string AtRunLimit() => HugeGrid().Replace("replicas: 1000", "replicas: 1").Replace("eval: [0.0, 0.5, 0.9]", "eval: [0.0]");
+    private static string AtRunLimit() => HugeGrid().Replace("replicas: 1000", "replicas: 1").Replace("p_e: [0.0, 0.5, 0.9]", "p_e: [0.0]");
 
     [Fact]
     public void A_huge_grid_is_refused_quickly_with_little_memory_naming_the_fields_the_cost_and_the_limit()
@@ -44,8 +44,8 @@ public class SpecSizeLimitsTests
 
         var error = Assert.Single(e.Errors);
         Assert.Equal("(grid)", error.Path);
-        Assert.Contains("1,000,000,000 training runs (model.widths 1 x model.depths 1 x dropout.train 1,000 x sizes 1,000 x replicas 1,000) exceed the limit of 1,000,000", error.Message);
-        Assert.Contains("15,000,000,000 evaluation passes (training runs x dropout.eval 3 x passes 5) exceed the limit of 10,000,000,000", error.Message);
+        Assert.Contains("1,000,000,000 training runs (model.widths 1 x model.depths 1 x dropout.p_t 1,000 x N 1,000 x replicas 1,000) exceed the limit of 1,000,000", error.Message);
+        Assert.Contains("15,000,000,000 evaluation passes (training runs x dropout.p_e 3 x passes 5) exceed the limit of 10,000,000,000", error.Message);
         Assert.Contains("sample-epochs of training", error.Message);
         // Expanding a billion runs took 8 GB and did not finish; the check costs what parsing the text costs.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
@@ -56,7 +56,7 @@ public class SpecSizeLimitsTests
     public void Cells_are_limited_even_when_runs_are_not()
     {
         // 1,000 p_t x 1,000 sizes x 1 replica is a million runs (at the limit), but with 5 p_e it is five million cells.
-        var text = HugeGrid().Replace("replicas: 1000", "replicas: 1").Replace("eval: [0.0, 0.5, 0.9]", "eval: [0.0, 0.2, 0.4, 0.6, 0.8]");
+        var text = HugeGrid().Replace("replicas: 1000", "replicas: 1").Replace("p_e: [0.0, 0.5, 0.9]", "p_e: [0.0, 0.2, 0.4, 0.6, 0.8]");
         var e = Assert.Throws<SpecValidationException>(() => SpecReader.Parse(text));
         var error = Assert.Single(e.Errors);
         Assert.Contains("5,000,000 cells", error.Message);

@@ -12,9 +12,9 @@ public class SpecSyntaxTests
         seed: 1
         model: {widths: [10], depths: [2]}
         dropout:
-          train: [0.0, 0.5]
-          eval: [0.0, 0.25, 0.5, 0.75]
-        sizes: [100, 200, 400]
+          p_t: [0.0, 0.5]
+          p_e: [0.0, 0.25, 0.5, 0.75]
+        N: [100, 200, 400]
         replicas: 4
         passes: 3
         training:
@@ -45,7 +45,7 @@ public class SpecSyntaxTests
         Assert.Equal(("(syntax)", 13, 1), (e.Path, e.Line, e.Column));
         Assert.Contains("tab", e.Message);
         Assert.Contains("spaces", e.Message);
-        var nested = Single(Replace("  train: [0.0, 0.5]", "\ttrain: [0.0, 0.5]"));
+        var nested = Single(Replace("  p_t: [0.0, 0.5]", "\tp_t: [0.0, 0.5]"));
         Assert.Equal((5, 1), (nested.Line, nested.Column));
     }
 
@@ -53,8 +53,8 @@ public class SpecSyntaxTests
     public void An_unclosed_flow_list_is_named_where_it_opens_and_where_the_next_key_starts()
     {
         // YamlDotNet 18 throws InvalidOperationException here, with no position at all.
-        var e = Single(Replace("  eval: [0.0, 0.25, 0.5, 0.75]", "  eval: [0.0, 0.5"));
-        Assert.Equal(("(syntax)", 6, 9), (e.Path, e.Line, e.Column));
+        var e = Single(Replace("  p_e: [0.0, 0.25, 0.5, 0.75]", "  p_e: [0.0, 0.5"));
+        Assert.Equal(("(syntax)", 6, 8), (e.Path, e.Line, e.Column));
         Assert.Contains("'[' that starts this list is never closed", e.Message);
         Assert.Contains("line 7", e.Message);
     }
@@ -87,7 +87,7 @@ public class SpecSyntaxTests
     [Fact]
     public void Tabs_inside_a_json_spec_are_whitespace_not_indentation()
     {
-        var json = "{\n\t\"name\": \"t\",\n\t\"seed\": 1,\n\t\"model\": {\"widths\": [10], \"depths\": [2]},\n\t\"dropout\": {\"train\": [0.0], \"eval\": [0.0, 0.5]},\n\t\"sizes\": [100, 200, 400],\n\t\"replicas\": 2,\n\t\"passes\": 3\n}\n";
+        var json = "{\n\t\"name\": \"t\",\n\t\"seed\": 1,\n\t\"model\": {\"widths\": [10], \"depths\": [2]},\n\t\"dropout\": {\"p_t\": [0.0], \"p_e\": [0.0, 0.5]},\n\t\"N\": [100, 200, 400],\n\t\"replicas\": 2,\n\t\"passes\": 3\n}\n";
         Assert.Equal("t", SpecReader.Parse(json).Name);
     }
 
@@ -117,10 +117,10 @@ public class SpecSyntaxTests
     [InlineData("replicas: 4", "replicas: four", "replicas", "'four' is not an integer")]
     [InlineData("replicas: 4", "replicas: [4]", "replicas", "got a list")]
     [InlineData("replicas: 4", "replicas:", "replicas", "got nothing")]
-    [InlineData("sizes: [100, 200, 400]", "sizes: {a: 1}", "sizes", "must be a list; got a mapping")]
-    [InlineData("sizes: [100, 200, 400]", "sizes: 100", "sizes", "must be a list; got '100'")]
+    [InlineData("N: [100, 200, 400]", "N: {a: 1}", "N", "must be a list; got a mapping")]
+    [InlineData("N: [100, 200, 400]", "N: 100", "N", "must be a list; got '100'")]
     [InlineData("model: {widths: [10], depths: [2]}", "model: [10, 2]", "model", "must be a mapping of keys to values; got a list")]
-    [InlineData("  eval: [0.0, 0.25, 0.5, 0.75]", "  eval: [0.0, zero]", "dropout.eval[1]", "'zero' is not a number")]
+    [InlineData("  p_e: [0.0, 0.25, 0.5, 0.75]", "  p_e: [0.0, zero]", "dropout.p_e[1]", "'zero' is not a number")]
     public void A_value_of_the_wrong_type_names_the_field_and_what_it_got(string line, string with, string path, string fragment)
     {
         var e = Assert.Throws<SpecValidationException>(() => SpecReader.Parse(Replace(line, with), "test.yaml"));

@@ -10,8 +10,8 @@ public class SpecWarningsTests
         name: t
         seed: 1
         model: {"{"}widths: [10], depths: [2]{"}"}
-        dropout: {"{"}train: [0.0], eval: {eval}{"}"}
-        sizes: {sizes}
+        dropout: {"{"}p_t: [0.0], p_e: {eval}{"}"}
+        N: {sizes}
         replicas: {replicas}
         passes: 3
         """);
@@ -47,7 +47,7 @@ public class SpecWarningsTests
     public void Fewer_than_three_sizes_warn_that_there_is_no_alpha(string sizes, string count)
     {
         var w = Assert.Single(SpecWarnings.For(Spec(sizes: sizes)));
-        Assert.Equal("sizes", w.Field);
+        Assert.Equal("N", w.Field);
         Assert.Contains(count, w.Message);
         Assert.Contains("no alpha, no phases", w.Message);
         Assert.Contains("no transitions", w.Message);
@@ -57,13 +57,13 @@ public class SpecWarningsTests
     public void Fewer_than_four_eval_rates_warn_that_no_transition_can_be_found()
     {
         var w = Assert.Single(SpecWarnings.For(Spec(eval: "[0.0, 0.5, 0.9]")));
-        Assert.Equal("dropout.eval", w.Field);
+        Assert.Equal("dropout.p_e", w.Field);
         Assert.Contains("no transition", w.Message);
     }
 
     [Fact]
     public void Every_thin_axis_gets_its_own_warning()
     {
-        Assert.Equal(["replicas", "sizes", "dropout.eval"], SpecWarnings.For(Spec("[100, 200]", 1, "[0.0, 0.5]")).Select(w => w.Field));
+        Assert.Equal(["replicas", "N", "dropout.p_e"], SpecWarnings.For(Spec("[100, 200]", 1, "[0.0, 0.5]")).Select(w => w.Field));
     }
 }
