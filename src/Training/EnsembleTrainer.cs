@@ -40,7 +40,14 @@ public static class EnsembleTrainer
         public double EpochLearningRate;
     }
 
-    public static IReadOnlyList<TrainedModel> Train(IReadOnlyList<TrainingRun> runs, TrainingSettings settings, MnistDataset data, EngineOptions options, CancellationToken ct)
+    /// <summary>
+    /// Trains <paramref name="runs"/> (one architecture) as one batched ensemble; returns one model per run, in
+    /// their order. <paramref name="epochEnded"/>, when given, is called on the training thread after each
+    /// member's epoch (its run, and that epoch's 1-based number; a stopped member's last call is its last epoch):
+    /// progress only, it cannot change a number.
+    /// </summary>
+    public static IReadOnlyList<TrainedModel> Train(IReadOnlyList<TrainingRun> runs, TrainingSettings settings, MnistDataset data, EngineOptions options, CancellationToken ct,
+        Action<TrainingRun, int, bool>? epochEnded = null)
     {
         if (runs.Count == 0)
         {
@@ -114,6 +121,7 @@ public static class EnsembleTrainer
                     {
                         m.Best = Snapshot(parameters, r);
                     }
+                    epochEnded?.Invoke(m.Run, m.Schedule.Epoch, stop is not null);
                     if (stop is { } reason)
                     {
                         results[m.Index] = Finish(m, arch, reason, clock.Elapsed, settings, device, members.Count);

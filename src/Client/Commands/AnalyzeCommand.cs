@@ -103,7 +103,7 @@ public sealed class AnalyzeCommand(IAnsiConsole console) : Command<AnalyzeComman
             JsonOutput.Write(console, new { results.Name, outDir = Path.GetFullPath(outDir), lines = rows });
             return ExitCodes.Ok;
         }
-        console.Write(BoundaryRows.Render(rows));
+        console.Write(BoundaryRows.Render(rows, console.Profile.Width));
         console.MarkupLine($"{cells.Count} cells re-analysed; {files.Count} files in {Markup.Escape(Path.GetFullPath(outDir))}");
         return ExitCodes.Ok;
     }

@@ -216,7 +216,7 @@ public sealed class BoundaryCommand(IAnsiConsole console) : AsyncCommand<Boundar
             return ExitCodes.Ok;
         }
         console.MarkupLine($"sweep [bold]{Markup.Escape(results.SweepId)}[/]: {results.ReplicasDone}/{results.ReplicasTotal} replicas done ({results.State})");
-        console.Write(BoundaryRows.Render(rows));
+        console.Write(BoundaryRows.Render(rows, console.Profile.Width));
         return ExitCodes.Ok;
     }
 }

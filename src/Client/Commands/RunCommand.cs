@@ -4,7 +4,6 @@ using Mentia.Client.Infrastructure;
 using Mentia.Client.Local;
 using Mentia.Client.Output;
 using Mentia.Core.Specs;
-using Mentia.Core.Sweeps;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -39,23 +38,26 @@ public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors, StopSi
         var text = File.ReadAllText(settings.Spec);
         var data = settings.LoadMnist();
         var outDir = settings.Out ?? Path.Combine("out", spec.Name);
-        var total = SweepGrid.Runs(spec).Count;
         var fullOut = Path.GetFullPath(outDir);
-        var trained = 0;
-        // Partial results would be cells of some runs analysed as if they were all: not written. The engine
-        // checks the token every training step and evaluation pass, so a stop takes milliseconds.
-        signals.Explain(() => $"after {Volatile.Read(ref trained)} of {total} trainings; nothing was written to {fullOut} (`mentia run` keeps no partial results: run it again to start over)");
-        console.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/]: {total} trainings, {SweepGrid.EvaluationPasses(spec)} evaluation passes, in this process on {settings.Device}");
+        var progress = new RunProgress(spec);
+        signals.Explain(() => $"after {progress.RunsTrained} of {progress.RunsTotal} trainings; nothing was written to {fullOut}");
+        console.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/]: {progress.RunsTotal} trainings (up to {spec.Training.MaxEpochs} epochs each), {progress.PassesTotal} evaluation passes, in this process on {settings.Device}");
+        // On Ctrl-C or SIGTERM the runner stops within a step and returns what it has: time to analyse and write it.
+        signals.AllowForSaving(TimeSpan.FromSeconds(60));
         var clock = Stopwatch.StartNew();
         var runner = new InProcessSweep(spec, text, data, settings.Engine(), settings.MaxEnsemble);
-        var results = ProgressDisplay.Run(console, total, report => runner.Run(p =>
+        var results = ProgressDisplay.Run(console, progress, changed => runner.Run(progress, changed, cancellationToken));
+        if (results.State == InProcessSweep.PartialState)
         {
-            Volatile.Write(ref trained, p.Trained);
-            report(p.Trained, p.Evaluated);
-        }, cancellationToken));
+            signals.Explain(() => $"while writing the partial results to {fullOut}: the files there may be incomplete");
+            ResultsExport.WriteAll(results, outDir);
+            signals.Explain(() => $"partial results ({results.ReplicasDone} of {results.ReplicasTotal} runs evaluated, {results.CellsComplete} of {results.CellsTotal} cells complete; state 'partial') written to {fullOut}; run the spec again for all of it");
+            cancellationToken.ThrowIfCancellationRequested();
+        }
         signals.Explain(() => $"while writing the results to {fullOut}: the files there may be incomplete; run the sweep again");
         var files = ResultsExport.WriteAll(results, outDir);
-        console.MarkupLine($"[green]done[/] in {clock.Elapsed.TotalSeconds:0.0} s; results in {Markup.Escape(Path.GetFullPath(outDir))} ({files.Count} files)");
+        console.Write(BoundaryRows.Render(BoundaryRows.From(results), console.Profile.Width));
+        console.MarkupLine($"[green]done[/] in {ProgressDisplay.Duration(clock.Elapsed)}; results in {Markup.Escape(fullOut)} ({files.Count} files); figures: mentia report {Markup.Escape(Path.Combine(outDir, "results.json"))}");
         return ExitCodes.Ok;
     }
 }

@@ -64,7 +64,7 @@ public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : As
                 {
                     progress = await sweep.GetProgress().WaitAsync(cancellationToken);
                     var rows = BoundaryRows.From(await analysis.GetResults().WaitAsync(cancellationToken));
-                    live.UpdateTarget(Render(progress, rate.Update(progress), rows));
+                    live.UpdateTarget(Render(progress, rate.Update(progress), rows, console.Profile.Width));
                     if (progress.State != SweepState.Running)
                     {
                         break;
@@ -76,7 +76,7 @@ public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : As
         }
         progress = await LinesAsync(sweep, interval, rate,
             (p, eta) => console.PlainLine(SweepText.Progress(p) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : "")), cancellationToken);
-        console.Write(BoundaryRows.Render(BoundaryRows.From(await analysis.GetResults().WaitAsync(cancellationToken))));
+        console.Write(BoundaryRows.Render(BoundaryRows.From(await analysis.GetResults().WaitAsync(cancellationToken)), console.Profile.Width));
         return progress;
     }
 
@@ -110,7 +110,7 @@ public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : As
         return line;
     }
 
-    private static IRenderable Render(SweepProgress p, TimeSpan? eta, IReadOnlyList<BoundaryRow> rows)
+    private static IRenderable Render(SweepProgress p, TimeSpan? eta, IReadOnlyList<BoundaryRow> rows, int width)
     {
         var trained = p.Done + p.Evaluating;
         var header = new Markup($"[bold]{Markup.Escape(p.SweepId)}[/] {p.State.ToString().ToLowerInvariant()}"
@@ -118,7 +118,7 @@ public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : As
         var stages = new Grid().AddColumn().AddColumn().AddColumn();
         stages.AddRow(new Markup("training"), Bar(trained, p.Replicas, Color.Yellow), new Markup($"{trained}/{p.Replicas} replicas ({p.Training} on devices, {p.Queued} queued)"));
         stages.AddRow(new Markup("evaluation"), Bar(p.PassesDone, p.PassesTotal, Color.Green), new Markup($"{p.PassesDone}/{p.PassesTotal} passes"));
-        return new Rows(header, stages, BoundaryRows.Render(rows));
+        return new Rows(header, stages, BoundaryRows.Render(rows, width));
     }
 
     private static BreakdownChart Bar(long done, long total, Color color) =>

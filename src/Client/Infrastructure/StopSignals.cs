@@ -25,6 +25,7 @@ public sealed class StopSignals : IDisposable
     private volatile Func<string?>? _detail;
     private volatile Func<int>? _report;
     private int _received; // the PosixSignal's value, 0 for none
+    private long _graceTicks = Grace.Ticks;
     private int _reported;
 
     private StopSignals(bool exitWhenStuck) => _exitWhenStuck = exitWhenStuck;
@@ -62,6 +63,13 @@ public sealed class StopSignals : IDisposable
     /// </summary>
     public void Explain(Func<string?> detail) => _detail = detail;
 
+    /// <summary>
+    /// Gives the command <paramref name="grace"/> instead of <see cref="Grace"/> to end after a signal, for a
+    /// command that saves what it has on the way out (`mentia run` writes its partial results). A second
+    /// signal still ends the process at once.
+    /// </summary>
+    public void AllowForSaving(TimeSpan grace) => Interlocked.Exchange(ref _graceTicks, grace.Ticks);
+
     /// <summary>Set by the app: writes the interruption (<see cref="Interruption"/>) where errors go; returns the exit code.</summary>
     internal void OnReport(Func<int> report) => _report = report;
 
@@ -93,7 +101,7 @@ public sealed class StopSignals : IDisposable
         return ExitCode;
     }
 
-    /// <summary>What a signal does: cancel the token, and make sure the process ends within <see cref="Grace"/>.</summary>
+    /// <summary>What a signal does: cancel the token, and make sure the process ends within <see cref="Grace"/> (or what <see cref="AllowForSaving"/> set).</summary>
     public void Raise(PosixSignal signal)
     {
         if (Interlocked.CompareExchange(ref _received, (int)signal, 0) != 0)
@@ -111,9 +119,14 @@ public sealed class StopSignals : IDisposable
             // A thread of its own, not the pool's: it must run even when the pool is busy with what is stuck.
             new Thread(() =>
             {
-                if (!_finished.Wait(Grace))
+                // Read as it goes: a command may ask for more time after the signal, while it saves.
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (!_finished.Wait(TimeSpan.FromMilliseconds(100)))
                 {
-                    Environment.Exit(ReportOnce());
+                    if (clock.Elapsed.Ticks > Interlocked.Read(ref _graceTicks))
+                    {
+                        Environment.Exit(ReportOnce());
+                    }
                 }
             }) { IsBackground = true, Name = "mentia-stop" }.Start();
         }

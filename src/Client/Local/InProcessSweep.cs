@@ -14,40 +14,64 @@ namespace Mentia.Client.Local;
 /// </summary>
 public sealed class InProcessSweep(SweepSpec spec, string specText, MnistDataset data, EngineOptions engine, int maxEnsemble = 16)
 {
-    public sealed record Progress(int Trained, int Evaluated, int Total);
+    /// <summary>The state of results cut short by cancellation: the cells hold the runs evaluated before the stop.</summary>
+    public const string PartialState = "partial";
 
-    public SweepResults Run(Action<Progress>? progress = null, CancellationToken ct = default)
+    /// <summary>
+    /// Trains and evaluates every run and analyses the cells. <paramref name="progress"/> is told of every epoch
+    /// and every evaluated run, and <paramref name="changed"/> called after each. When <paramref name="ct"/> is
+    /// cancelled the work stops within a training step or an evaluation pass, and the results of the runs
+    /// evaluated so far come back, analysed as a live sweep's are, with state <see cref="PartialState"/>.
+    /// </summary>
+    public SweepResults Run(RunProgress? progress = null, Action? changed = null, CancellationToken ct = default)
     {
         var runs = SweepGrid.Runs(spec);
         var cells = new Dictionary<Cell, CellAccumulator>();
-        int trained = 0, evaluated = 0;
-        // Ensembles by EnsembleKey in grid order, the grouping the cluster's device queues make from runs queued in grid order.
-        foreach (var batch in EnsembleBatches.Of(runs, spec.Training, maxEnsemble))
+        int evaluated = 0;
+        Action<TrainingRun, int, bool>? epochEnded = progress is null ? null : (run, epoch, stopped) =>
         {
-            var models = EnsembleTrainer.Train(batch, spec.Training, data, engine, ct);
-            trained += models.Count;
-            progress?.Invoke(new Progress(trained, evaluated, runs.Count));
-            foreach (var model in models)
+            progress.EpochEnded(run, epoch, stopped);
+            changed?.Invoke();
+        };
+        try
+        {
+            // Ensembles by EnsembleKey in grid order, the grouping the cluster's device queues make from runs queued in grid order.
+            foreach (var batch in EnsembleBatches.Of(runs, spec.Training, maxEnsemble))
             {
-                var run = model.Outcome.Run;
-                var result = DropoutEvaluator.Evaluate(model.Weights, data.Test, spec.EvalRates, spec.Passes, run.Seed, engine, ct);
-                foreach (var rate in result.Rates)
+                var models = EnsembleTrainer.Train(batch, spec.Training, data, engine, ct, epochEnded);
+                foreach (var model in models)
                 {
-                    var cell = new Cell(run.Architecture, run.TrainRate, rate.EvalRate, run.Size);
-                    if (!cells.TryGetValue(cell, out var acc))
+                    var run = model.Outcome.Run;
+                    var result = DropoutEvaluator.Evaluate(model.Weights, data.Test, spec.EvalRates, spec.Passes, run.Seed, engine, ct);
+                    // A run's cells are recorded only once all its rates are evaluated: a stop never leaves half a run in a cell.
+                    foreach (var rate in result.Rates)
                     {
-                        cells[cell] = acc = new CellAccumulator();
+                        var cell = new Cell(run.Architecture, run.TrainRate, rate.EvalRate, run.Size);
+                        if (!cells.TryGetValue(cell, out var acc))
+                        {
+                            cells[cell] = acc = new CellAccumulator();
+                        }
+                        acc.Record(run.Key, rate.Losses, rate.Accuracies);
                     }
-                    acc.Record(run.Key, rate.Losses, rate.Accuracies);
+                    evaluated++;
+                    progress?.Evaluated(run);
+                    changed?.Invoke();
                 }
-                evaluated++;
-                progress?.Invoke(new Progress(trained, evaluated, runs.Count));
             }
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return Results(cells, PartialState, evaluated, runs.Count);
+        }
+        return Results(cells, "done", evaluated, runs.Count);
+    }
+
+    private SweepResults Results(Dictionary<Cell, CellAccumulator> cells, string state, int runsDone, int runsTotal)
+    {
         var cellResults = cells.OrderBy(c => c.Key.Architecture.Width).ThenBy(c => c.Key.Architecture.Depth)
             .ThenBy(c => c.Key.TrainRate).ThenBy(c => c.Key.EvalRate).ThenBy(c => c.Key.Size)
             .Select(c => CellSnapshot.Result(spec, c.Key, c.Value))
             .ToList();
-        return SweepAnalyzer.Assemble(spec, specText, "local-" + spec.Name, "done", runs.Count, runs.Count, cellResults, SweepAnalyzer.AnalyzeLines(spec, cellResults));
+        return SweepAnalyzer.Assemble(spec, specText, "local-" + spec.Name, state, runsDone, runsTotal, cellResults, SweepAnalyzer.AnalyzeLines(spec, cellResults));
     }
 }

@@ -89,16 +89,76 @@ public static class BoundaryRows
         return table;
     }
 
-    /// <summary>The table, the reason for each line without a transition, and the legend: what every command prints.</summary>
-    public static Spectre.Console.Rendering.IRenderable Render(IReadOnlyList<BoundaryRow> rows)
+    /// <summary>
+    /// The table, the reason for each line without a transition, and the legend: what every command prints.
+    /// Where the table is wider than <paramref name="width"/> columns, one block per line instead, its fields
+    /// wrapped between fields, never inside a number.
+    /// </summary>
+    public static Spectre.Console.Rendering.IRenderable Render(IReadOnlyList<BoundaryRow> rows, int width)
     {
-        var parts = new List<Spectre.Console.Rendering.IRenderable> { Table(rows) };
+        var table = Table(rows);
+        var parts = new List<Spectre.Console.Rendering.IRenderable> { WidthOf(table) <= width ? table : Blocks(rows, width) };
         foreach (var r in rows.Where(r => r.Transition != "transition"))
         {
             parts.Add(new Text($"w{r.Width}d{r.Depth} p_t = {F(r.TrainRate)}: no transition: {r.TransitionReason}"));
         }
         parts.Add(new Text(Legend));
         return new Rows(parts);
+    }
+
+    /// <summary>The columns <paramref name="table"/> takes when nothing limits it.</summary>
+    private static int WidthOf(Table table)
+    {
+        using var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 10_000;
+        console.Write(table);
+        return writer.ToString().Split('\n').Max(l => l.TrimEnd().Length);
+    }
+
+    /// <summary>The narrow layout: per line a heading and its estimates, each field whole.</summary>
+    private static Text Blocks(IReadOnlyList<BoundaryRow> rows, int width)
+    {
+        var lines = new List<string>();
+        foreach (var r in rows)
+        {
+            var transition = r.Transition == "transition" ? "transition" : $"no transition ({Words(r.Transition)})";
+            lines.AddRange(Wrap([$"w{r.Width}d{r.Depth} p_t = {F(r.TrainRate)}:", transition, .. r.Crossing is null ? Array.Empty<string>() : [$"crossing p_e {Pm(r.Crossing, r.CrossingErr)}"]], width, "    "));
+            foreach (var (name, exponent, fit) in new[] { ("BKT", "kappa", r.Bkt), ("alg.", "nu", r.Algebraic) })
+            {
+                if (fit is not null)
+                {
+                    string[] fields = [$"  {name,-4}", $"p_c {Est(fit, b => (b.Pc, b.PcLow, b.PcHigh))}", $"{exponent} {Est(fit, b => (b.Exponent, b.ExponentLow, b.ExponentHigh))}",
+                        $"chi2 {F(fit.Chi2)}", .. fit.Flags.Count > 0 ? [$"flags: {string.Join(", ", fit.Flags)}"] : Array.Empty<string>()];
+                    lines.AddRange(Wrap(fields, width, "    "));
+                }
+            }
+            lines.AddRange(Wrap(["  phases by p_e (E/D/A/U):", Letters(r.Phases)], width, "    "));
+        }
+        return new Text(string.Join('\n', lines));
+    }
+
+    /// <summary>Joins <paramref name="fields"/> with two spaces, starting a new line (indented) before a field that would cross <paramref name="width"/>.</summary>
+    internal static IEnumerable<string> Wrap(IReadOnlyList<string> fields, int width, string indent)
+    {
+        var line = new System.Text.StringBuilder();
+        foreach (var field in fields)
+        {
+            if (line.Length > 0 && line.Length + 2 + field.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear().Append(indent);
+            }
+            else if (line.Length > 0)
+            {
+                line.Append("  ");
+            }
+            line.Append(field);
+        }
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
     }
 
     /// <summary>"EEEUDD": one letter per p_e, in p_e order (eumentia, dementia, amentia, undecided).</summary>

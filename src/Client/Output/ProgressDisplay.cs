@@ -1,43 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using Mentia.Client.Local;
 using Spectre.Console;
 
 namespace Mentia.Client.Output;
 
 /// <summary>
-/// Progress bars for training and evaluation with rate and ETA on a terminal; plain lines (at most one
-/// every few seconds) when output is redirected, so CI logs stay readable.
+/// The progress of `mentia run` in the units the work is done in: epochs trained and evaluation passes, with
+/// the share of the whole work and an ETA from the first epoch on (<see cref="RunProgress"/>). Bars on a
+/// terminal; plain lines (at most one every few seconds, and the last) when output is redirected, so CI logs stay readable.
 /// </summary>
 public static class ProgressDisplay
 {
-    public static T Run<T>(IAnsiConsole console, int total, Func<Action<int, int>, T> work)
+    private static readonly TimeSpan LineEvery = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs <paramref name="work"/>, giving it the callback to call whenever <paramref name="progress"/> changed.</summary>
+    public static T Run<T>(IAnsiConsole console, RunProgress progress, Func<Action, T> work)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(work);
+        var clock = Stopwatch.StartNew();
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
         {
             return console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
                 .Start(ctx =>
                 {
-                    var training = ctx.AddTask("training", maxValue: total);
-                    var evaluation = ctx.AddTask("evaluation", maxValue: total);
-                    return work((trained, evaluated) =>
+                    var sweep = ctx.AddTask("sweep", maxValue: 1000);
+                    var training = ctx.AddTask("training", maxValue: progress.RunsTotal);
+                    var evaluation = ctx.AddTask("evaluation", maxValue: progress.PassesTotal);
+                    return work(() =>
                     {
-                        training.Value = trained;
-                        evaluation.Value = evaluated;
+                        sweep.Value = 1000 * progress.Fraction;
+                        sweep.Description = Markup.Escape($"sweep, {Eta(progress, clock.Elapsed)}");
+                        training.Value = progress.RunsTrained;
+                        training.Description = Markup.Escape($"training: {progress.Epochs:N0} epochs, {progress.RunsTrained}/{progress.RunsTotal} runs");
+                        evaluation.Value = progress.PassesDone;
+                        evaluation.Description = Markup.Escape($"evaluation: {progress.PassesDone:N0}/{progress.PassesTotal:N0} passes");
                     });
                 });
         }
-        var started = DateTime.UtcNow;
-        var last = DateTime.MinValue;
-        return work((trained, evaluated) =>
+        TimeSpan? last = null;
+        return work(() =>
         {
-            var now = DateTime.UtcNow;
-            if ((now - last).TotalSeconds < 5 && evaluated < total)
+            var now = clock.Elapsed;
+            if (last is { } l && now - l < LineEvery && progress.PassesDone < progress.PassesTotal)
             {
                 return;
             }
             last = now;
-            var elapsed = (now - started).TotalSeconds;
-            var eta = evaluated > 0 ? elapsed / evaluated * (total - evaluated) : double.NaN;
-            console.PlainLine($"trained {trained}/{total}, evaluated {evaluated}/{total}, {elapsed:0} s elapsed{(double.IsFinite(eta) ? $", ETA {eta:0} s" : "")}");
+            console.PlainLine(Line(progress, now));
         });
     }
+
+    /// <summary>"epochs 312, runs trained 16/80, passes 800/4,000, 23% of the work, 40 s elapsed, ETA 2 min 10 s".</summary>
+    public static string Line(RunProgress progress, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"epochs {progress.Epochs:N0}, runs trained {progress.RunsTrained}/{progress.RunsTotal}, passes {progress.PassesDone:N0}/{progress.PassesTotal:N0}, " +
+            $"{100 * progress.Fraction:0}% of the work, {Duration(elapsed)} elapsed, {Eta(progress, elapsed)}");
+    }
+
+    private static string Eta(RunProgress progress, TimeSpan elapsed) =>
+        progress.Eta(elapsed) is { } eta ? $"ETA {Duration(eta)}" : "ETA after the first epoch";
+
+    /// <summary>"45 s", "12 min 5 s", "3 h 20 min".</summary>
+    public static string Duration(TimeSpan t) => t.TotalSeconds < 60 ? $"{t.TotalSeconds:0} s"
+        : t.TotalMinutes < 60 ? $"{(int)t.TotalMinutes} min {t.Seconds} s"
+        : $"{(int)t.TotalHours} h {t.Minutes} min";
 }

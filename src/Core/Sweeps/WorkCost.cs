@@ -23,10 +23,15 @@ public static class WorkCost
     /// An upper bound on training one run (FLOPs): every epoch up to <see cref="TrainingSettings.MaxEpochs"/> over its
     /// N images, plus the validation pass of each epoch. Early stopping only makes it cheaper.
     /// </summary>
-    public static double Training(TrainingRun run, TrainingSettings settings)
+    public static double Training(TrainingRun run, TrainingSettings settings) => settings.MaxEpochs * Epoch(run, settings);
+
+    /// <summary>One epoch of one run (FLOPs): a training step over its N images and the validation pass that ends the epoch.</summary>
+    public static double Epoch(TrainingRun run, TrainingSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(settings);
         double p = Parameters(run.Architecture);
-        return settings.MaxEpochs * (6.0 * p * run.Size + 2.0 * p * settings.ValidationSize);
+        return 6.0 * p * run.Size + 2.0 * p * settings.ValidationSize;
     }
 
     /// <summary>Evaluating one run at <paramref name="rates"/> p_e with <paramref name="passes"/> masks each over the 10,000 test images (FLOPs).</summary>

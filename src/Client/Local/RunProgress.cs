@@ -1,0 +1,114 @@
+using Mentia.Core.Specs;
+using Mentia.Core.Sweeps;
+
+namespace Mentia.Client.Local;
+
+/// <summary>
+/// How far a local sweep (`mentia run`) has come and how long the rest should take, counted in the units the
+/// work is done in: epochs of training (with their validation) and evaluation passes, each weighted by its
+/// cost in FLOPs (<see cref="WorkCost"/>), so an epoch at N = 16,000 counts 30 times one at N = 500.
+/// How many epochs a run will take is not known until early stopping ends it: a run still training is
+/// expected to take as many epochs as the runs that have stopped took on average (training.maxEpochs until
+/// one has stopped, so the first estimates err long, never short). ETA = elapsed x remaining / done work.
+/// Not thread-safe: the engine reports from one thread, and the display reads on that thread.
+/// </summary>
+public sealed class RunProgress
+{
+    private readonly TrainingSettings _training;
+    private readonly Dictionary<string, (TrainingRun Run, int Epochs, bool Stopped)> _runs;
+    private readonly double _evaluationTotal;
+    private readonly int _passesPerRun;
+    private double _trainingDone, _evaluationDone;
+    private int _stopped, _stoppedEpochs;
+
+    public RunProgress(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        _training = spec.Training;
+        _runs = SweepGrid.Runs(spec).ToDictionary(r => r.Key, r => (r, 0, false), StringComparer.Ordinal);
+        _passesPerRun = spec.EvalRates.Count * spec.Passes;
+        _evaluationTotal = _runs.Values.Sum(r => _passesPerRun * PassCost(r.Run)); // at each run's own width and depth
+        PassesTotal = (long)_runs.Count * _passesPerRun;
+    }
+
+    /// <summary>Training runs in the sweep.</summary>
+    public int RunsTotal => _runs.Count;
+
+    /// <summary>Runs whose training has ended (early stopping or training.maxEpochs).</summary>
+    public int RunsTrained => _stopped;
+
+    /// <summary>Epochs trained so far, over all runs.</summary>
+    public long Epochs { get; private set; }
+
+    /// <summary>Evaluation passes done so far, and in all (runs x p_e x passes).</summary>
+    public long PassesDone { get; private set; }
+
+    public long PassesTotal { get; }
+
+    /// <summary>One member's epoch ended (<paramref name="stopped"/>: it was its last).</summary>
+    public void EpochEnded(TrainingRun run, int epoch, bool stopped)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var entry = _runs[run.Key];
+        if (entry.Stopped)
+        {
+            return;
+        }
+        Epochs += epoch - entry.Epochs;
+        _trainingDone += (epoch - entry.Epochs) * WorkCost.Epoch(run, _training);
+        if (stopped)
+        {
+            _stopped++;
+            _stoppedEpochs += epoch;
+        }
+        _runs[run.Key] = (run, epoch, stopped);
+    }
+
+    /// <summary>A trained run was evaluated at every p_e with every pass.</summary>
+    public void Evaluated(TrainingRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        PassesDone += _passesPerRun;
+        _evaluationDone += _passesPerRun * PassCost(run);
+    }
+
+    /// <summary>Done work over expected work, in [0, 1].</summary>
+    public double Fraction
+    {
+        get
+        {
+            var total = _trainingDone + _evaluationDone + Remaining();
+            return total <= 0 ? 0 : Math.Clamp((_trainingDone + _evaluationDone) / total, 0, 1);
+        }
+    }
+
+    /// <summary>The expected time to finish, from the rate so far; null before any work is done.</summary>
+    public TimeSpan? Eta(TimeSpan elapsed)
+    {
+        var done = _trainingDone + _evaluationDone;
+        if (done <= 0 || elapsed <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        return TimeSpan.FromSeconds(elapsed.TotalSeconds * Remaining() / done);
+    }
+
+    /// <summary>Epochs a run is expected to take in all: the stopped runs' mean, or training.maxEpochs before any stopped.</summary>
+    public double ExpectedEpochs => _stopped == 0 ? _training.MaxEpochs : (double)_stoppedEpochs / _stopped;
+
+    private double Remaining()
+    {
+        double expected = ExpectedEpochs, remaining = 0;
+        foreach (var (run, epochs, stopped) in _runs.Values)
+        {
+            if (!stopped)
+            {
+                // A run already past the mean is expected to end soon; at least one more epoch.
+                remaining += Math.Max(expected - epochs, 1) * WorkCost.Epoch(run, _training);
+            }
+        }
+        return remaining + Math.Max(_evaluationTotal - _evaluationDone, 0);
+    }
+
+    private static double PassCost(TrainingRun run) => WorkCost.Evaluation(run.Architecture, 1, 1);
+}
