@@ -80,9 +80,22 @@ Task("Tools")
 });
 
 Task("Build")
+    .Description("The solution, and .tools/bin/mentia: the CLI of this checkout as a command (put .tools/bin on PATH).")
     .Does(() =>
 {
     DotNetBuild($"{root}/Mentia.sln", new DotNetBuildSettings { Configuration = configuration });
+    // A wrapper script, not a `dotnet tool`: a tool package would carry libtorch (hundreds of MB) through a pack and
+    // an install on every build; the script runs the build's own output, so it is current after every build.
+    var bin = $"{tools}/bin";
+    EnsureDirectoryExists(bin);
+    System.IO.File.WriteAllText($"{bin}/mentia",
+        "#!/bin/sh\n" +
+        "# Written by ./build.sh (target Build): the mentia CLI of this checkout. To call it as `mentia`:\n" +
+        $"#   export PATH=\"{bin}:$PATH\"\n" +
+        $"dll=\"{mentiaDll}\"\n" +
+        "if [ ! -f \"$dll\" ]; then echo \"error: $dll is missing; build it with ./build.sh\" >&2; exit 1; fi\n" +
+        "exec dotnet \"$dll\" \"$@\"\n");
+    StartProcess("chmod", new ProcessSettings { Arguments = $"+x {bin}/mentia" });
 });
 
 Task("SiloApp")

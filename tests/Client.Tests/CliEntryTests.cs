@@ -19,6 +19,21 @@ public class CliEntryTests
     }
 
     [Fact]
+    public void The_build_puts_a_mentia_command_in_tools_bin_that_runs_this_checkouts_cli()
+    {
+        // Written by ./build.sh (every target builds first; CI's Test too). A bare `dotnet test` does not write it.
+        var wrapper = Path.Combine(RepoPaths.Root, ".tools", "bin", "mentia");
+        Assert.SkipUnless(File.Exists(wrapper) || Environment.GetEnvironmentVariable("CI") is not null, "no .tools/bin/mentia: run ./build.sh");
+        Assert.True(File.Exists(wrapper), $"{wrapper} is missing after ./build.sh");
+        var start = new System.Diagnostics.ProcessStartInfo(wrapper, "--version") { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = System.Diagnostics.Process.Start(start)!;
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+        Assert.Equal(MentiaApp.Version, output.Trim());
+    }
+
+    [Fact]
     public void No_command_shows_the_help_and_exits_2()
     {
         var r = CliRunner.Run();

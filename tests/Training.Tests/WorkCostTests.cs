@@ -29,4 +29,14 @@ public class WorkCostTests
         Assert.Equal(2 * WorkCost.Training(run, settings), WorkCost.Training(run, settings with { MaxEpochs = 8 }));
         Assert.Equal(2 * p * 10_000 * 3 * 5, WorkCost.Evaluation(run.Architecture, rates: 3, passes: 5));
     }
+
+    [Fact]
+    public void Evaluation_as_computed_pays_the_cached_first_layer_once_and_the_rest_per_pass()
+    {
+        var a = new Architecture(100, 2);
+        double first = 784 * 100 + 100, rest = WorkCost.Parameters(a) - first; // 78,500 and 10,100 + 1,010
+        Assert.Equal(11_110, rest);
+        Assert.Equal(2 * 10_000 * (first + 10 * 5 * rest), WorkCost.EvaluationAsComputed(a, rates: 10, passes: 5));
+        Assert.True(WorkCost.EvaluationAsComputed(a, 10, 5) < WorkCost.Evaluation(a, 10, 5)); // the upper bound stays one
+    }
 }

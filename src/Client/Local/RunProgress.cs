@@ -17,7 +17,7 @@ public sealed class RunProgress
     private readonly TrainingSettings _training;
     private readonly Dictionary<string, (TrainingRun Run, int Epochs, bool Stopped)> _runs;
     private readonly double _evaluationTotal;
-    private readonly int _passesPerRun;
+    private readonly int _passesPerRun, _rates, _passes;
     private double _trainingDone, _evaluationDone;
     private int _stopped, _stoppedEpochs;
 
@@ -27,7 +27,9 @@ public sealed class RunProgress
         _training = spec.Training;
         _runs = SweepGrid.Runs(spec).ToDictionary(r => r.Key, r => (r, 0, false), StringComparer.Ordinal);
         _passesPerRun = spec.EvalRates.Count * spec.Passes;
-        _evaluationTotal = _runs.Values.Sum(r => _passesPerRun * PassCost(r.Run)); // at each run's own width and depth
+        _rates = spec.EvalRates.Count;
+        _passes = spec.Passes;
+        _evaluationTotal = _runs.Values.Sum(r => EvaluationCost(r.Run)); // at each run's own width and depth
         PassesTotal = (long)_runs.Count * _passesPerRun;
     }
 
@@ -69,7 +71,7 @@ public sealed class RunProgress
     {
         ArgumentNullException.ThrowIfNull(run);
         PassesDone += _passesPerRun;
-        _evaluationDone += _passesPerRun * PassCost(run);
+        _evaluationDone += EvaluationCost(run);
     }
 
     /// <summary>Done work over expected work, in [0, 1].</summary>
@@ -110,5 +112,5 @@ public sealed class RunProgress
         return remaining + Math.Max(_evaluationTotal - _evaluationDone, 0);
     }
 
-    private static double PassCost(TrainingRun run) => WorkCost.Evaluation(run.Architecture, 1, 1);
+    private double EvaluationCost(TrainingRun run) => WorkCost.EvaluationAsComputed(run.Architecture, _rates, _passes);
 }

@@ -42,5 +42,10 @@ public static class SpecExample
             contour: 1.3x           # error-bar contour: 'Fx' (F x chi2_min) or '+1' (chi2_min + 1)
             # window: [0.3, 0.9]    # optional p_e window for the collapse
 
+        # budget:                 # optional: the hardware the sweep is meant for; a warning when even the least
+        #   hours: 24             #   possible work (evaluation exactly, training at 1 + earlyStopPatience epochs) exceeds the hours
+        #   devices: 1            #   devices busy at once (silos x devices; 1 for mentia run)
+        #   gflops: 40            #   sustained GFLOP/s of one device on Mentia's work (BENCHMARKS.md: ~40-110 on 2 CPU cores)
+
         """;
 }

@@ -25,7 +25,7 @@ public static class SpecJson
         {
             fss["window"] = new JsonArray(low, high);
         }
-        return new JsonObject
+        var json = new JsonObject
         {
             ["name"] = spec.Name,
             ["seed"] = spec.Seed,
@@ -53,6 +53,11 @@ public static class SpecJson
                 ["fss"] = fss,
             },
         };
+        if (spec.Budget is { } b)
+        {
+            json["budget"] = new JsonObject { ["hours"] = b.Hours, ["devices"] = b.Devices, ["gflops"] = b.Gflops };
+        }
+        return json;
     }
 
     private static JsonArray Array<T>(IEnumerable<T> values) => new(values.Select(v => JsonValue.Create(v)).ToArray<JsonNode?>());

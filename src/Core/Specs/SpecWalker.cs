@@ -15,7 +15,7 @@ internal sealed class SpecWalker
 
     public SweepSpec? ReadSpec(YamlMappingNode root)
     {
-        var top = Fields(root, "", ["name", "seed", "model", "dropout", "N", "replicas", "passes", "training", "analysis"], SpecVocabulary.OldTopKeys);
+        var top = Fields(root, "", ["name", "seed", "model", "dropout", "N", "replicas", "passes", "training", "analysis", "budget"], SpecVocabulary.OldTopKeys);
 
         var name = Required(top, "name", "", n => Name(n, "name")) ?? "";
         var seed = Required(top, "seed", "", n => ULong(n, "seed")) ?? 0UL;
@@ -37,6 +37,7 @@ internal sealed class SpecWalker
 
         var training = top.TryGetValue("training", out var t) ? ReadTraining(t) : new TrainingSettings();
         var analysis = top.TryGetValue("analysis", out var a) ? ReadAnalysis(a) : new AnalysisSettings();
+        var budget = top.TryGetValue("budget", out var bu) ? ReadBudget(bu) : null;
 
         // Cross-field rule: the training subset and the validation hold-out both come out of the 60,000.
         if (training is not null)
@@ -76,6 +77,7 @@ internal sealed class SpecWalker
             Training = training!,
             Analysis = analysis!,
             OldKeys = [.. OldKeys],
+            Budget = budget,
         };
     }
 
@@ -98,6 +100,19 @@ internal sealed class SpecWalker
             ValidationSize = Optional(f, "validationSize", n => Int(n, "training.validationSize", 1, 59_999), d.ValidationSize),
             ValidationDropout = Optional(f, "validationDropout", n => Enum(n, "training.validationDropout", new Dictionary<string, ValidationDropout> { ["off"] = ValidationDropout.Off, ["train"] = ValidationDropout.Train }), d.ValidationDropout),
         };
+    }
+
+    private BudgetSettings? ReadBudget(YamlNode node)
+    {
+        if (Mapping(node, "budget") is not { } map)
+        {
+            return null;
+        }
+        var f = Fields(map, "budget", ["hours", "devices", "gflops"]);
+        var hours = Required(f, "hours", "budget", n => Double(n, "budget.hours", 0, 100_000, lowOpen: true, highOpen: false));
+        var gflops = Required(f, "gflops", "budget", n => Double(n, "budget.gflops", 0, 1_000_000, lowOpen: true, highOpen: false));
+        var devices = Optional(f, "devices", n => Int(n, "budget.devices", 1, 100_000), 1);
+        return hours is { } h && gflops is { } g ? new BudgetSettings(h, devices, g) : null;
     }
 
     private AnalysisSettings? ReadAnalysis(YamlNode node)

@@ -47,6 +47,14 @@ public static class SpecWarnings
                 $"{spec.EvalRates.Count} p_e: a transition needs at least {MinimumPerSide} eumentia p_e below it and {MinimumPerSide} dementia p_e above it, " +
                 $"so no transition, no p_c and no collapse can be found (give at least {2 * MinimumPerSide} p_e)"));
         }
+        if (spec.Budget is { } budget && Sweeps.SweepCost.LowerBound(spec) is var cost && cost.Hours(budget) > budget.Hours)
+        {
+            var hours = cost.Hours(budget);
+            var evaluationHours = cost.EvaluationFlops / cost.TotalFlops * hours;
+            var epochs = Sweeps.SweepCost.MinimumEpochs(spec.Training);
+            warnings.Add(new SpecWarning("budget.hours", FormattableString.Invariant(
+                $"the grid needs at least {hours:0.#} h on {budget.Devices} device(s) at {budget.Gflops:G4} GFLOP/s (evaluation alone {evaluationHours:0.#} h; training at least {epochs} epochs per run), over the budget of {budget.Hours:G4} h: the sweep will not finish in time on that hardware (fewer p_e, passes, replicas or sizes N, or more devices)")));
+        }
         return warnings;
     }
 }

@@ -23,9 +23,17 @@ public sealed record SweepSpec
     public required int Passes { get; init; }
     public TrainingSettings Training { get; init; } = new();
     public AnalysisSettings Analysis { get; init; } = new();
+    /// <summary>The hardware the sweep is meant for and its time limit, when the spec declares them (for a warning, never a stop).</summary>
+    public BudgetSettings? Budget { get; init; }
     /// <summary>Keys the text spelled in schema 1's vocabulary (e.g. "dropout.train"), read under their current names; warned about.</summary>
     public IReadOnlyList<string> OldKeys { get; init; } = [];
 }
+
+/// <summary>
+/// The spec's optional <c>budget</c>: the hardware a sweep is meant to run on (devices working at once, each
+/// sustaining Gflops GFLOP/s on Mentia's work; BENCHMARKS.md has measured figures) and the hours it may take.
+/// </summary>
+public sealed record BudgetSettings(double Hours, int Devices, double Gflops);
 
 /// <summary>Whether the validation loss that drives the scheduler and early stopping sees dropout.</summary>
 public enum ValidationDropout

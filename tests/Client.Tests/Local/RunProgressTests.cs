@@ -43,7 +43,7 @@ public class RunProgressTests
 
         public void Evaluate(TrainingRun run)
         {
-            Seconds += WorkCost.Evaluation(run.Architecture, Spec.EvalRates.Count, Spec.Passes) / FlopsPerSecond;
+            Seconds += WorkCost.EvaluationAsComputed(run.Architecture, Spec.EvalRates.Count, Spec.Passes) / FlopsPerSecond;
             Progress.Evaluated(run);
         }
     }

@@ -39,7 +39,7 @@ public class SpecVocabularyTests
     [Fact]
     public void An_old_and_a_new_name_of_one_key_are_refused_as_given_twice()
     {
-        var e = Assert.Throws<SpecValidationException>(() => SpecReader.Parse(Current.Replace("N: [100, 200, 400]", "N: [100, 200, 400]\nN: [100]")));
+        var e = Assert.Throws<SpecValidationException>(() => SpecReader.Parse(Current.Replace("N: [100, 200, 400]", "N: [100, 200, 400]\nsizes: [100]")));
         var error = Assert.Single(e.Errors);
         Assert.Equal("N", error.Path);
         Assert.Contains("'sizes' is the old name of 'N'", error.Message);
