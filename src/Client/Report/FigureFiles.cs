@@ -18,7 +18,19 @@ internal static class FigureFiles
         plot.SavePng(Path.Combine(outDir, png), width, height);
         SavePdf(plot, Path.Combine(outDir, pdf), width, height, title);
         SvgDashes.SaveSvg(plot, Path.Combine(outDir, svg), width, height);
-        return new ReportFigure(key, family, title, caption, png, svg, width, height, architecture, trainRate) { Pdf = pdf };
+        return new ReportFigure(key, family, title, caption, png, svg, width, height, architecture, trainRate)
+        {
+            Pdf = pdf,
+            XTickLabels = Labelled(plot.Axes.Bottom),
+            YTickLabels = Labelled(plot.Axes.Left),
+        };
+    }
+
+    /// <summary>Labelled major ticks inside the axis' range as last rendered: an axis without them cannot be read.</summary>
+    private static int Labelled(IAxis axis)
+    {
+        double lo = Math.Min(axis.Min, axis.Max), hi = Math.Max(axis.Min, axis.Max), eps = 1e-9 * Math.Max(1, hi - lo);
+        return axis.TickGenerator.Ticks.Count(t => t.IsMajor && !string.IsNullOrWhiteSpace(t.Label) && t.Position >= lo - eps && t.Position <= hi + eps);
     }
 
     /// <summary>

@@ -18,6 +18,11 @@ public sealed record ReportFigure(
 {
     /// <summary>The vector PDF of the figure (one page, one point per pixel).</summary>
     public string Pdf { get; init; } = Key + ".pdf";
+
+    /// <summary>Labelled ticks on the bottom and left axes as drawn (not in the JSON manifest; tests check every figure has them).</summary>
+    internal int XTickLabels { get; init; }
+
+    internal int YTickLabels { get; init; }
 }
 
 /// <summary>What <see cref="ReportWriter.Write"/> wrote: the figures in display order and the HTML page.</summary>

@@ -37,6 +37,13 @@ internal static class RobustnessFigures
 
     private static ReportFigure Panel(SweepResults results, IReadOnlyList<Architecture> archs, string key, string which, Func<Architecture, string> name, string outDir, ReportOptions o)
     {
+        var (plot, title, caption) = Draw(results, archs, which, name);
+        return FigureFiles.Save(plot, outDir, key, "robustness", title, caption, o.Width, o.Height + 80);
+    }
+
+    /// <summary>One panel: the boundary of each architecture against p_t; internal so tests can read what is drawn.</summary>
+    internal static (Plot Plot, string Title, string Caption) Draw(SweepResults results, IReadOnlyList<Architecture> archs, string which, Func<Architecture, string> name)
+    {
         var title = $"Eumentia–dementia boundary against pₜ: {which}";
         var plot = FigureKit.NewPlot(title, FigureKit.TrainRateLabel, "boundary pₑ (crossing of the ⟨L⟩(pₑ) curves)");
         var allPt = archs.SelectMany(a => ReportData.Lines(results, a)).Select(l => l.TrainRate).Distinct().Order().ToArray();
@@ -111,6 +118,6 @@ internal static class RobustnessFigures
                           ? $"Crosses along the bottom: no transition, so no boundary estimate (not a result): {string.Join("; ", missingText)}; the fitted-numbers table gives the reasons."
                           : "Every line of these architectures has a transition.") +
                       " The finite-size-scaling p_c of each architecture, with its asymmetric errors and flags, is in that architecture's “critical point against pₜ” figure.";
-        return FigureFiles.Save(plot, outDir, key, "robustness", title, caption, o.Width, o.Height + 80);
+        return (plot, title, caption);
     }
 }
