@@ -15,6 +15,7 @@ internal static class FigureFiles
         var png = key + ".png";
         var svg = key + ".svg";
         var pdf = key + ".pdf";
+        RichText.Apply(plot);
         plot.SavePng(Path.Combine(outDir, png), width, height);
         SavePdf(plot, Path.Combine(outDir, pdf), width, height, title);
         SvgDashes.SaveSvg(plot, Path.Combine(outDir, svg), width, height);

@@ -18,7 +18,8 @@ internal static class FigureKit
     public const string BinderLabel = "Binder cumulant B = m₄/m₂² of A";
     public const string SizeLabel = "training-set size N (images)";
 
-    private static readonly Lazy<string?> FontName = new(() =>
+    /// <summary>The text font of every figure (null: ScottPlot's default).</summary>
+    internal static readonly Lazy<string?> FontName = new(() =>
     {
         foreach (var name in new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial" })
         {
