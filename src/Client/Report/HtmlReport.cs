@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Mentia.Analysis.Lines;
 using Mentia.Analysis.Sweeps;
-using Mentia.Core.Specs;
 
 namespace Mentia.Client.Report;
 
@@ -68,6 +66,7 @@ nav a { margin-right: 1em; }
         var overview = figures.Where(f => f.TrainRate is null).ToArray();
         var perLine = figures.Where(f => f.TrainRate is not null).GroupBy(f => (f.Architecture, TrainRate: f.TrainRate!.Value)).ToArray();
         var many = ArchCount(figures) > 1;
+        string ArchLabel(string key) => ReportData.Architectures(r).FirstOrDefault(a => ReportData.ArchKey(a) == key) is { Width: > 0 } a ? ReportData.ArchText(a) : key;
         sb.Append("<nav><b>Contents</b>: ");
         if (missing.Count > 0)
         {
@@ -84,7 +83,7 @@ nav a { margin-right: 1em; }
             sb.Append("<br><b>Figures at each pₜ</b>: ");
             foreach (var g in perLine)
             {
-                sb.Append($"<a href=\"#{LineAnchor(g.Key.Architecture, g.Key.TrainRate)}\">{E(LineTitle(g.Key.Architecture, g.Key.TrainRate, many))}</a>");
+                sb.Append($"<a href=\"#{LineAnchor(g.Key.Architecture, g.Key.TrainRate)}\">{E(LineTitle(g.Key.Architecture is { } k ? ArchLabel(k) : null, g.Key.TrainRate, many))}</a>");
             }
         }
         sb.AppendLine("</nav>");
@@ -107,7 +106,7 @@ nav a { margin-right: 1em; }
             {
                 if (many && group.Key is { } arch)
                 {
-                    sb.AppendLine($"<h3>{E(arch)}</h3>");
+                    sb.AppendLine($"<h3>{E(ArchLabel(arch))}</h3>");
                 }
                 Figures(group);
             }
@@ -115,7 +114,15 @@ nav a { margin-right: 1em; }
 
         foreach (var g in perLine)
         {
-            sb.AppendLine($"<h2 id=\"{LineAnchor(g.Key.Architecture, g.Key.TrainRate)}\">{E(LineTitle(g.Key.Architecture, g.Key.TrainRate, many))}</h2>");
+            sb.AppendLine($"<h2 id=\"{LineAnchor(g.Key.Architecture, g.Key.TrainRate)}\">{E(LineTitle(g.Key.Architecture is { } k ? ArchLabel(k) : null, g.Key.TrainRate, many))}</h2>");
+            // The line's verdict in one sentence, so a section read on its own says what its figures show.
+            if (r.Lines.FirstOrDefault(l => ReportData.ArchKey(l.Architecture) == g.Key.Architecture && l.TrainRate == g.Key.TrainRate) is { } line)
+            {
+                var verdict = line.HasTransition
+                    ? $"Transition: {line.Transition!.Reason}; crossing pₑ = {FigureKit.WithError(line.Crossing.EvalRate, line.Crossing.EvalRateErr)}."
+                    : $"No transition: {line.Transition?.Reason ?? "results written before transitions were detected"}.";
+                sb.AppendLine($"<p>{Rich(verdict)}</p>");
+            }
             foreach (var (family, title, intro) in PerLine)
             {
                 var list = g.Where(f => f.Family == family).ToArray();

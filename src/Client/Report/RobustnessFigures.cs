@@ -99,6 +99,9 @@ internal static class RobustnessFigures
         {
             // Crosses in a strip below the data: the p_t where that architecture has no boundary estimate.
             var y = yLo - 0.04 * ySpan;
+            // A rule between the data and the strip: the crosses' height is no p_e.
+            var rule = plot.Add.HorizontalLine(yLo, 1, Colors.Gray.WithAlpha(0.7));
+            rule.LegendText = "";
             for (int k = 0; k < without.Count; k++)
             {
                 var m = plot.Add.Marker(without[k].X, y, MarkerShape.Cross, 13, without[k].C);
