@@ -18,7 +18,8 @@ internal static class FigureKit
     public const string BinderLabel = "Binder cumulant B = m₄/m₂² of A";
     public const string SizeLabel = "training-set size N (images)";
 
-    private static readonly Lazy<string?> FontName = new(() =>
+    /// <summary>The text font of every figure (null: ScottPlot's default).</summary>
+    internal static readonly Lazy<string?> FontName = new(() =>
     {
         foreach (var name in new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial" })
         {
@@ -43,31 +44,9 @@ internal static class FigureKit
         plot.Axes.Bottom.TickLabelStyle.FontSize = 15;
         plot.Axes.Left.TickLabelStyle.FontSize = 15;
         plot.Legend.FontSize = 14;
+        // Long enough for a legend swatch to show a dash pattern (10 on, 10 off) as dashed.
+        plot.Legend.SymbolWidth = 36;
         return plot;
-    }
-
-    /// <summary>Saves PNG and SVG into outDir under key and describes the figure.</summary>
-    public static ReportFigure Save(Plot plot, string outDir, string key, string family, string title, string caption, int width, int height, string? architecture = null, double? trainRate = null)
-    {
-        var png = key + ".png";
-        var svg = key + ".svg";
-        plot.SavePng(Path.Combine(outDir, png), width, height);
-        // Skia's SVG backend cannot draw dash effects (it draws them solid and complains on stderr for each):
-        // the SVG gets solid lines on purpose; the PNG keeps the patterns.
-        foreach (var p in plot.GetPlottables())
-        {
-            switch (p)
-            {
-                case ScottPlot.Plottables.Scatter sc: sc.LinePattern = LinePattern.Solid; break;
-                case ScottPlot.Plottables.LinePlot lp: lp.LinePattern = LinePattern.Solid; break;
-                case ScottPlot.Plottables.AxisLine al: al.LinePattern = LinePattern.Solid; break;
-                case ScottPlot.Plottables.Rectangle r: r.LinePattern = LinePattern.Solid; break;
-                case ScottPlot.Plottables.ErrorBar eb: eb.LinePattern = LinePattern.Solid; break;
-                default: break;
-            }
-        }
-        plot.SaveSvg(Path.Combine(outDir, svg), width, height);
-        return new ReportFigure(key, family, title, caption, png, svg, width, height, architecture, trainRate);
     }
 
     /// <summary>Distinct, ordered colours for the sizes N: small N light, large N dark.</summary>
@@ -189,68 +168,8 @@ internal static class FigureKit
     public static string Number(double? value, string format = "0.###") =>
         value is { } v && double.IsFinite(v) ? v.ToString(format, Inv) : "–";
 
-    /// <summary>Tick positions for a log10 axis over [lo, hi] (data in log10 units), labelled in data units.</summary>
-    public static ScottPlot.TickGenerators.NumericManual LogTicks(double lo, double hi, IEnumerable<double>? exact = null)
-    {
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        if (exact is not null)
-        {
-            foreach (var v in exact.Distinct().Order())
-            {
-                ticks.AddMajor(Math.Log10(v), v.ToString("0.###", Inv));
-            }
-            return ticks;
-        }
-        var majors = new List<double>();
-        for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi) + 1; k++)
-        {
-            for (int m = 1; m <= 9; m++)
-            {
-                var v = m * Math.Pow(10, k);
-                var l = Math.Log10(v);
-                if (l < lo - 1e-9 || l > hi + 1e-9)
-                {
-                    continue;
-                }
-                if (m is 1 or 2 or 5)
-                {
-                    majors.Add(v);
-                }
-                else
-                {
-                    ticks.AddMinor(l);
-                }
-            }
-        }
-        if (majors.Count < 3)
-        {
-            // A narrow range: label every 1..9 multiple inside it.
-            ticks = new ScottPlot.TickGenerators.NumericManual();
-            for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi) + 1; k++)
-            {
-                for (int m = 1; m <= 9; m++)
-                {
-                    var v = m * Math.Pow(10, k);
-                    var l = Math.Log10(v);
-                    if (l >= lo - 1e-9 && l <= hi + 1e-9)
-                    {
-                        ticks.AddMajor(l, Label(v));
-                    }
-                }
-            }
-            return ticks;
-        }
-        foreach (var v in majors)
-        {
-            ticks.AddMajor(Math.Log10(v), Label(v));
-        }
-        return ticks;
-
-        static string Label(double v) => v.ToString(v >= 1 ? "0.#" : "0.0##", Inv);
-    }
-
     /// <summary>Error bars and markers with lines for one curve; points with no error get none.</summary>
-    /// <remarks>With logY the values are drawn as log10 (pair with <see cref="LogAxis"/>) and the error bars as log10(y ± dy).</remarks>
+    /// <remarks>With logY the values are drawn as log10 (pair with <see cref="LogAxes.LeftAxis"/>) and the error bars as log10(y ± dy).</remarks>
     public static void Curve(Plot plot, double[] xs, double[] ys, double[]? errs, Color color, MarkerShape marker, string legend, LinePattern? pattern = null, bool logY = false)
     {
         if (logY)
@@ -280,21 +199,6 @@ internal static class FigureKit
         s.LineWidth = 2;
         s.LinePattern = pattern ?? LinePattern.Solid;
         s.LegendText = legend;
-    }
-
-    /// <summary>Makes the left axis a log axis over the given (positive, data-unit) values: limits with a margin and 1-2-5 ticks.</summary>
-    public static void LogAxis(Plot plot, IEnumerable<double> values)
-    {
-        var logs = values.Where(v => v > 0 && double.IsFinite(v)).Select(Math.Log10).ToArray();
-        if (logs.Length == 0)
-        {
-            return;
-        }
-        double lo = logs.Min(), hi = logs.Max();
-        var pad = Math.Max(0.03, (hi - lo) * 0.06);
-        plot.Axes.AutoScaleX();
-        plot.Axes.SetLimitsY(lo - pad, hi + pad);
-        plot.Axes.Left.TickGenerator = LogTicks(lo - pad, hi + pad);
     }
 
     /// <summary>Colour-bar source for colours drawn by hand (rectangles): a range and a colormap.</summary>
@@ -362,23 +266,6 @@ internal static class FigureKit
         plot.Axes.SetLimits(ex[0], ex[^1], ey[0], ey[^1]);
         plot.Axes.Margins(0, 0);
         plot.HideGrid();
-    }
-
-    public static void AddColorBar(Plot plot, ColorScale scale, string label, double? tickStep = null)
-    {
-        var bar = plot.Add.ColorBar(scale, Edge.Right);
-        if (tickStep is { } step)
-        {
-            var ticks = new ScottPlot.TickGenerators.NumericManual();
-            for (var v = scale.Min; v <= scale.Max + step / 2; v += step)
-            {
-                ticks.AddMajor(v, v.ToString("0.0##", Inv));
-            }
-            bar.Axis.TickGenerator = ticks;
-        }
-        bar.Label = label;
-        bar.LabelStyle.FontSize = 17;
-        bar.Axis.TickLabelStyle.FontSize = 14;
     }
 
     /// <summary>A label with a light box, readable on any colour.</summary>

@@ -79,7 +79,7 @@ internal static class FssCheckFigures
         var caption = $"Each point is a cheap fit (grid and simplex, no contour) on a window of the given half-width around its centre (the mean of the crossing and of where alpha changes sign), " +
                       "with 0, 1 or 2 of the smallest sizes dropped (one colour each). Solid lines, left axis: p_c, filled where the fit is acceptable (off the range edges, chi2 within the poor-collapse threshold), hollow where not. " +
                       $"Dashed lines with small open markers, right axis: the exponent {sym} of the same fits. " + verdict;
-        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-scan-{(f.Ansatz == FssAnsatz.Bkt ? "bkt" : "algebraic")}", "fss-checks", title, caption, o.Width, o.Height + 220, arch, line.TrainRate);
+        return FigureFiles.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-scan-{(f.Ansatz == FssAnsatz.Bkt ? "bkt" : "algebraic")}", "fss-checks", title, caption, o.Width, o.Height + 220, arch, line.TrainRate);
     }
 
     private static ReportFigure Drift(LineResult line, string outDir, ReportOptions o)
@@ -127,7 +127,7 @@ internal static class FssCheckFigures
             }
             k++;
         }
-        plot.Axes.Bottom.TickGenerator = FigureKit.LogTicks(xs.Min() - 0.15, xFar);
+        plot.Axes.Bottom.TickGenerator = LogAxes.Ticks(xs.Min() - 0.15, xFar);
         plot.Axes.SetLimitsX(xs.Min() - 0.15, xFar);
         plot.Legend.Alignment = Alignment.UpperRight;
         plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.8);
@@ -137,6 +137,6 @@ internal static class FssCheckFigures
                       "the straight-line extrapolation of the crossings in u(N) with the collapse's exponent held fixed (BKT: u = (ln N)^(−1/κ); algebraic: u = N^(−1/ν)). " +
                       string.Join("; ", notes) + "." +
                       (missing.Length > 0 ? $" Pairs whose curves do not cross in the range (not drawn): N = {string.Join(", ", missing)}." : "");
-        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-drift", "fss-checks", title, caption, o.Width, o.Height + 200, arch, line.TrainRate);
+        return FigureFiles.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-drift", "fss-checks", title, caption, o.Width, o.Height + 200, arch, line.TrainRate);
     }
 }

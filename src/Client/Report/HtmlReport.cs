@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text;
-using Mentia.Analysis.Lines;
+using System.Text.RegularExpressions;
 using Mentia.Analysis.Sweeps;
-using Mentia.Core.Specs;
 
 namespace Mentia.Client.Report;
 
@@ -62,30 +61,39 @@ nav a { margin-right: 1em; }
             sb.AppendLine("</ul>");
         }
 
-        var families = new (string Family, string Title, string Intro)[]
-        {
-            ("phase", "Phase diagram", "The exponent α of ⟨L⟩ ∝ N^α over (pₜ, pₑ) with the phases and their boundaries, and the accuracy map."),
-            ("fss-summary", "Critical point and exponents against pₜ", "From the crossing of the ⟨L⟩(pₑ) curves and from the finite-size-scaling collapses."),
-            ("lines", "Line cuts at each pₜ", "⟨L⟩, ⟨A⟩ and the Binder cumulant against pₑ, one curve per training-set size N."),
-            ("powerlaw", "Power laws in N", "⟨L⟩ against N on log-log axes with the fitted power laws; α in the legend."),
-            ("collapse", "Finite-size scaling: before and after the collapse", "The data the collapse uses, then the same data against the scaling variable of each ansatz."),
-            ("chi2", "χ² maps of the collapses", "Reduced χ² over (p_c, exponent), with the χ²_min + 1 contour, the contour the fit used and the minimum."),
-            ("fss-checks", "Finite-size checks of the collapses", "The window scan (p_c and the exponent as the pₑ window shrinks and the smallest sizes are dropped; the chosen window circled) and the drift of the pairwise crossings with size, extrapolated to N → ∞."),
-        };
-        sb.Append("<nav>");
+        // Order of the page: the fitted numbers first (what a reader checks), then the figures over all p_t, then
+        // one section per p_t with every figure of that line; a table of contents links them all.
+        var overview = figures.Where(f => f.TrainRate is null).ToArray();
+        var perLine = figures.Where(f => f.TrainRate is not null).GroupBy(f => (f.Architecture, TrainRate: f.TrainRate!.Value)).ToArray();
+        var many = ArchCount(figures) > 1;
+        string ArchLabel(string key) => ReportData.Architectures(r).FirstOrDefault(a => ReportData.ArchKey(a) == key) is { Width: > 0 } a ? ReportData.ArchText(a) : key;
+        sb.Append("<nav><b>Contents</b>: ");
         if (missing.Count > 0)
         {
             sb.Append("<a href=\"#missing\">Not in this report</a>");
         }
-        foreach (var (family, title, _) in families.Where(f => figures.Any(g => g.Family == f.Family)))
+        sb.Append("<a href=\"#numbers\">Fitted numbers</a>");
+        foreach (var (family, title, _) in Overview.Where(f => overview.Any(g => g.Family == f.Family)))
         {
             sb.Append($"<a href=\"#{family}\">{E(title)}</a>");
         }
-        sb.AppendLine("<a href=\"#numbers\">Fitted numbers</a><a href=\"#spec\">Spec</a></nav>");
-
-        foreach (var (family, title, intro) in families)
+        sb.AppendLine("<a href=\"#spec\">Spec</a>");
+        if (perLine.Length > 0)
         {
-            var list = figures.Where(f => f.Family == family).ToArray();
+            sb.Append("<br><b>Figures at each pₜ</b>: ");
+            foreach (var g in perLine)
+            {
+                sb.Append($"<a href=\"#{LineAnchor(g.Key.Architecture, g.Key.TrainRate)}\">{E(LineTitle(g.Key.Architecture is { } k ? ArchLabel(k) : null, g.Key.TrainRate, many))}</a>");
+            }
+        }
+        sb.AppendLine("</nav>");
+
+        sb.AppendLine("<h2 id=\"numbers\">Fitted numbers</h2>");
+        HtmlNumbers.Write(sb, r);
+
+        foreach (var (family, title, intro) in Overview)
+        {
+            var list = overview.Where(f => f.Family == family).ToArray();
             if (list.Length == 0)
             {
                 continue;
@@ -93,46 +101,36 @@ nav a { margin-right: 1em; }
             var text = family == "phase" && list.All(f => !f.Key.EndsWith("-phase-alpha", StringComparison.Ordinal))
                 ? "The accuracy map. No map of the exponent α: no cell has one (see “Not in this report”)."
                 : intro;
-            sb.AppendLine($"<h2 id=\"{family}\">{E(title)}</h2><p>{E(text)}</p>");
-            foreach (var group in list.GroupBy(f => (f.Architecture, f.TrainRate)))
+            sb.AppendLine($"<h2 id=\"{family}\">{Rich(title)}</h2><p>{Rich(text)}</p>");
+            foreach (var group in list.GroupBy(f => f.Architecture))
             {
-                if (group.Key.TrainRate is { } pt)
+                if (many && group.Key is { } arch)
                 {
-                    sb.AppendLine($"<h3>pₜ = {E(FigureKit.Rate(pt))}{(ArchCount(figures) > 1 ? $" ({E(group.Key.Architecture ?? "")})" : "")}</h3>");
+                    sb.AppendLine($"<h3>{E(ArchLabel(arch))}</h3>");
                 }
-                sb.AppendLine("<div class=\"figs\">");
-                foreach (var f in group)
-                {
-                    var wide = f.Family == "phase" ? " class=\"wide\"" : "";
-                    sb.AppendLine($"<figure{wide}><a href=\"{E(f.Png)}\"><img src=\"{E(f.Png)}\" width=\"{f.Width}\" height=\"{f.Height}\" alt=\"{E(f.Title)}\"></a>");
-                    sb.AppendLine($"<figcaption><b>{E(f.Title)}.</b> {E(f.Caption)} <a href=\"{E(f.Svg)}\">SVG</a></figcaption></figure>");
-                }
-                sb.AppendLine("</div>");
+                Figures(group);
             }
         }
 
-        sb.AppendLine("<h2 id=\"numbers\">Fitted numbers</h2>");
-        foreach (var arch in ReportData.Architectures(r))
+        foreach (var g in perLine)
         {
-            var lines = ReportData.Lines(r, arch);
-            if (lines.Count == 0)
+            sb.AppendLine($"<h2 id=\"{LineAnchor(g.Key.Architecture, g.Key.TrainRate)}\">{E(LineTitle(g.Key.Architecture is { } k ? ArchLabel(k) : null, g.Key.TrainRate, many))}</h2>");
+            // The line's verdict in one sentence, so a section read on its own says what its figures show.
+            if (r.Lines.FirstOrDefault(l => ReportData.ArchKey(l.Architecture) == g.Key.Architecture && l.TrainRate == g.Key.TrainRate) is { } line)
             {
-                continue;
+                var verdict = line.HasTransition
+                    ? $"Transition: {line.Transition!.Reason}; crossing pₑ = {FigureKit.WithError(line.Crossing.EvalRate, line.Crossing.EvalRateErr)}."
+                    : $"No transition: {line.Transition?.Reason ?? "results written before transitions were detected"}.";
+                sb.AppendLine($"<p>{Rich(verdict)}</p>");
             }
-            sb.AppendLine($"<h3>{E(ReportData.ArchText(arch))}</h3>");
-            NumbersTable(lines);
-            AlphaTable(lines);
-            var notes = lines.SelectMany(l => l.Notes.Select(n => $"pₜ = {FigureKit.Rate(l.TrainRate)}: {n}"))
-                .Concat(lines.Where(l => l.HasTransition).SelectMany(l => l.Scaling.Where(f => !f.Fitted).Select(f => $"pₜ = {FigureKit.Rate(l.TrainRate)}, {ReportData.AnsatzName(f.Ansatz)}: not fitted: {f.Reason}")))
-                .ToArray();
-            if (notes.Length > 0)
+            foreach (var (family, title, intro) in PerLine)
             {
-                sb.AppendLine("<ul>");
-                foreach (var n in notes)
+                var list = g.Where(f => f.Family == family).ToArray();
+                if (list.Length > 0)
                 {
-                    sb.AppendLine($"<li>{E(n)}</li>");
+                    sb.AppendLine($"<h3>{Rich(title)}</h3><p>{Rich(intro)}</p>");
+                    Figures(list);
                 }
-                sb.AppendLine("</ul>");
             }
         }
 
@@ -144,85 +142,52 @@ nav a { margin-right: 1em; }
 
         void Fact(string k, string v) => sb.AppendLine($"<tr><th class=\"l\">{E(k)}</th><td>{E(v)}</td></tr>");
 
-        void NumbersTable(IReadOnlyList<LineResult> lines)
+        void Figures(IEnumerable<ReportFigure> list)
         {
-            var ansatzes = lines.SelectMany(l => l.Scaling.Select(f => f.Ansatz)).Distinct().Order().ToArray();
-            sb.Append("<table><tr><th>pₜ</th><th>transition</th><th>crossing p_c</th><th>crossing spread over N pairs</th>");
-            foreach (var a in ansatzes)
+            sb.AppendLine("<div class=\"figs\">");
+            foreach (var f in list)
             {
-                var sym = a == FssAnsatz.Bkt ? "κ" : "ν";
-                sb.Append($"<th>{E(ReportData.AnsatzName(a))} p_c</th><th>{sym}</th><th>χ²/dof</th><th>window, sizes</th><th>p_c(N→∞) from the drift</th><th>flags</th>");
+                var wide = f.Family == "phase" ? " class=\"wide\"" : "";
+                sb.AppendLine($"<figure{wide}><a href=\"{E(f.Png)}\"><img src=\"{E(f.Png)}\" width=\"{f.Width}\" height=\"{f.Height}\" alt=\"{E(f.Title)}\"></a>");
+                sb.AppendLine($"<figcaption><b>{Rich(f.Title)}.</b> {Rich(f.Caption)} <a href=\"{E(f.Svg)}\">SVG</a> <a href=\"{E(f.Pdf)}\">PDF</a></figcaption></figure>");
             }
-            sb.AppendLine("</tr>");
-            foreach (var l in lines)
-            {
-                if (!l.HasTransition)
-                {
-                    var why = l.Transition?.Reason ?? "results written before transitions were detected";
-                    sb.AppendLine($"<tr><td>{E(FigureKit.Rate(l.TrainRate))}</td><td class=\"l\" colspan=\"{3 + 6 * ansatzes.Length}\">no: {E(why)}</td></tr>");
-                    continue;
-                }
-                sb.Append($"<tr><td>{E(FigureKit.Rate(l.TrainRate))}</td><td>yes</td><td>{E(FigureKit.WithError(l.Crossing.EvalRate, l.Crossing.EvalRateErr))}</td><td>{E(FigureKit.Number(l.Crossing.Spread))}</td>");
-                foreach (var a in ansatzes)
-                {
-                    var f = l.Scaling.FirstOrDefault(s => s.Ansatz == a);
-                    if (f is null || !f.Fitted)
-                    {
-                        sb.Append($"<td colspan=\"6\" class=\"l\">{E(f?.Reason ?? "not fitted")}</td>");
-                        continue;
-                    }
-                    var star = f.Flags.Count > 0 ? " *" : "";
-                    var window = $"[{FigureKit.Number(f.WindowLow)}, {FigureKit.Number(f.WindowHigh)}] ({f.WindowSource}), N ≥ {FigureKit.Number(f.MinSize, "0")}";
-                    // The reason a limit is missing is long: it goes in the cell's tooltip, the cell says "none".
-                    var (drift, driftWhy) = f.Drift switch
-                    {
-                        { Fitted: true } d => (FigureKit.WithError(d.PcInfinity, d.PcInfinityErr) + (d.Agrees == false ? " (disagrees)" : ""), ""),
-                        { Reason: { } why } => ("none (hover for why)", why),
-                        _ => ("–", ""),
-                    };
-                    sb.Append($"<td>{E(FigureKit.WithBounds(f.Pc, f.PcLow, f.PcHigh) + star)}</td><td>{E(FigureKit.WithBounds(f.Exponent, f.ExponentLow, f.ExponentHigh) + star)}</td>" +
-                              $"<td>{E(FigureKit.Number(f.Chi2, "0.##"))}</td><td class=\"l\">{E(window)}</td><td title=\"{E(driftWhy)}\">{E(drift)}</td><td class=\"l\">{E(f.Flags.Count == 0 ? "none" : string.Join(", ", f.Flags))}</td>");
-                }
-                sb.AppendLine("</tr>");
-            }
-            sb.AppendLine("</table>");
-            sb.AppendLine("<p>Errors of the collapse: +high/−low, the extent of the χ² contour (" + E(lines.SelectMany(l => l.Scaling).FirstOrDefault()?.ContourLevel ?? "1.3x") +
-                          "). * the estimate carries quality flags (docs/analysis.md lists them). Lines without a transition get no p_c or exponent.</p>");
+            sb.AppendLine("</div>");
         }
+    }
 
-        void AlphaTable(IReadOnlyList<LineResult> lines)
-        {
-            var pes = lines.SelectMany(l => l.Alphas.Select(a => a.EvalRate)).Distinct().Order().ToArray();
-            if (pes.Length == 0)
-            {
-                return;
-            }
-            sb.Append("<p>The exponent α ± its standard error, and the phase (E eumentia, D dementia, A amentia, ? undecided), at each (pₜ, pₑ):</p><table><tr><th>pₜ \\ pₑ</th>");
-            foreach (var pe in pes)
-            {
-                sb.Append($"<th>{E(FigureKit.Rate(pe))}</th>");
-            }
-            sb.AppendLine("</tr>");
-            foreach (var l in lines)
-            {
-                sb.Append($"<tr><th>{E(FigureKit.Rate(l.TrainRate))}</th>");
-                foreach (var pe in pes)
-                {
-                    var a = l.Alphas.FirstOrDefault(x => x.EvalRate == pe);
-                    var letter = a?.Classification.Phase switch
-                    {
-                        Mentia.Analysis.Phases.Phase.Eumentia => "E",
-                        Mentia.Analysis.Phases.Phase.Dementia => "D",
-                        Mentia.Analysis.Phases.Phase.Amentia => "A",
-                        null => "",
-                        _ => "?",
-                    };
-                    sb.Append(a is null ? "<td></td>" : $"<td title=\"{E(a.Classification.Reason)}\">{E(FigureKit.WithError(a.Fit.Alpha, a.Fit.AlphaErr))} {letter}</td>");
-                }
-                sb.AppendLine("</tr>");
-            }
-            sb.AppendLine("</table>");
-        }
+    /// <summary>The figures over all p_t, in page order: (family, section title, intro).</summary>
+    private static readonly (string Family, string Title, string Intro)[] Overview =
+    [
+        ("phase", "Phase diagram", "The exponent α of ⟨L⟩ ∝ N^α over (pₜ, pₑ) with the phases and their boundaries, and the accuracy map."),
+        ("fss-summary", "Critical point and exponents against pₜ", "From the crossing of the ⟨L⟩(pₑ) curves and from the finite-size-scaling collapses."),
+        ("robustness", "Robustness: the boundary across architectures", "The eumentia-dementia boundary against pₜ, one curve per depth at fixed width and one per width at fixed depth; only lines with a transition give a point."),
+    ];
+
+    /// <summary>The figures of one line (one p_t), in section order.</summary>
+    private static readonly (string Family, string Title, string Intro)[] PerLine =
+    [
+        ("lines", "Line cuts", "⟨L⟩, ⟨A⟩ and the Binder cumulant against pₑ, one curve per training-set size N."),
+        ("powerlaw", "Power laws in N", "⟨L⟩ against N on log-log axes with the fitted power laws; α in the legend."),
+        ("collapse", "Finite-size scaling: before and after the collapse", "The data the collapse uses, then the same data against the scaling variable of each ansatz."),
+        ("chi2", "χ² maps of the collapses", "Reduced χ² over (p_c, exponent), with the χ²_min + 1 contour, the contour the fit used and the minimum."),
+        ("fss-checks", "Finite-size checks of the collapses", "The window scan (p_c and the exponent as the pₑ window shrinks and the smallest sizes are dropped; the chosen window circled) and the drift of the pairwise crossings with size, extrapolated to N → ∞."),
+    ];
+
+    /// <summary>The anchor of a line's section: its figures' file-name stem (w64-d2-pt0.500).</summary>
+    internal static string LineAnchor(string? arch, double trainRate) => $"{arch}-{ReportData.RateKey(trainRate)}";
+
+    private static string LineTitle(string? arch, double trainRate, bool withArch) =>
+        $"pₜ = {FigureKit.Rate(trainRate)}" + (withArch && arch is not null ? $" ({arch})" : "");
+
+    /// <summary>
+    /// HTML-encoded text with exponents as superscripts: "N^α" and "N^(1/ν)" become N<sup>α</sup> and
+    /// N<sup>1/ν</sup> (captions are plain text shared with the manifest, where the caret stays).
+    /// </summary>
+    internal static string Rich(string text)
+    {
+        var html = E(text);
+        html = Regex.Replace(html, @"\^\(([^()]*)\)", "<sup>$1</sup>");
+        return Regex.Replace(html, @"\^([\p{L}\p{N}−]+)", "<sup>$1</sup>");
     }
 
     private static int ArchCount(IReadOnlyList<ReportFigure> figures) => figures.Select(f => f.Architecture).Distinct().Count();

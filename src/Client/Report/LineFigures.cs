@@ -90,7 +90,7 @@ internal static class LineFigures
         }
         if (q == Quantity.Loss)
         {
-            FigureKit.LogAxis(plot, cells.Select(c => c.Statistics.MeanLoss).Append(PhaseClassifier.ChanceLoss));
+            LogAxes.LeftAxis(plot, cells.Select(c => c.Statistics.MeanLoss).Append(PhaseClassifier.ChanceLoss));
         }
         plot.Legend.Alignment = q == Quantity.Accuracy ? Alignment.LowerLeft : Alignment.UpperLeft;
         plot.ShowLegend();
@@ -113,6 +113,6 @@ internal static class LineFigures
             Quantity.Accuracy => $"Mean test accuracy against the evaluation dropout rate, one curve per N, {bars}.",
             _ => $"Binder cumulant m₄/m₂² of the accuracy over all passes, one curve per N, {bars}; it tends to 3 (Gaussian fluctuations) in the dementia phase.{noBinder}",
         };
-        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-{name}", "lines", title, caption, o.Width, o.Height, arch, line.TrainRate);
+        return FigureFiles.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-{name}", "lines", title, caption, o.Width, o.Height, arch, line.TrainRate);
     }
 }

@@ -29,7 +29,7 @@ internal static class PhaseFigures
                       "Labels name the classified phase of each region; '?' marks undecided cells, hatched grey cells have no alpha. " +
                       "Lines: the boundaries where the classification changes (a staircase on the grid); " +
                       "diamonds with error bars: the crossing of the ⟨L⟩(pₑ) curves of different N at each pₜ.";
-        return FigureKit.Save(plot, outDir, $"{arch}-phase-alpha", "phase", title, caption, o.MapWidth, o.MapHeight, arch);
+        return FigureFiles.Save(plot, outDir, $"{arch}-phase-alpha", "phase", title, caption, o.MapWidth, o.MapHeight, arch);
     }
 
     /// <summary>The alpha map, x = p_t, y = p_e; internal so tests can find the pixel of a data point.</summary>
@@ -46,15 +46,15 @@ internal static class PhaseFigures
         extent = extent > 0 ? extent : 1;
         var scale = new FigureKit.ColorScale(new ScottPlot.Colormaps.Balance(), -extent, extent);
 
-        var title = $"Phase diagram, {ReportData.ArchText(d.Architecture)}: exponent α of ⟨L⟩ ∝ N^α";
+        var title = $"Phase diagram, {ReportData.ArchText(d.Architecture)}: exponent α of ⟨L⟩ ∝ Nᵅ";
         var plot = FigureKit.NewPlot(title, FigureKit.TrainRateLabel, FigureKit.EvalRateLabel);
         FigureKit.CellMap(plot, pts, pes, (i, j) => alpha[i, j], scale);
-        FigureKit.AddColorBar(plot, scale, "α   (blue: more data helps, red: it hurts)");
+        ColorBars.Add(plot, scale, "α   (blue: more data helps, red: it hurts)");
         DrawBoundaries(plot, d, Colors.Black, withLegend: true);
         DrawPhaseLabels(plot, d);
         DrawCrossings(plot, d);
-        plot.Axes.Bottom.TickGenerator = RateTicks(pts);
-        plot.Axes.Left.TickGenerator = RateTicks(pes);
+        plot.Axes.Bottom.TickGenerator = RateTicks.At(pts);
+        plot.Axes.Left.TickGenerator = RateTicks.At(pes);
         plot.ShowLegend(Edge.Bottom);
         return (plot, title);
     }
@@ -79,15 +79,15 @@ internal static class PhaseFigures
         var title = $"Mean test accuracy ⟨A⟩ at N = {n}, {ReportData.ArchText(d.Architecture)}";
         var plot = FigureKit.NewPlot(title, FigureKit.TrainRateLabel, FigureKit.EvalRateLabel);
         FigureKit.CellMap(plot, pts, pes, (i, j) => acc[i, j], scale);
-        FigureKit.AddColorBar(plot, scale, "⟨A⟩ (chance: 0.1)", tickStep: 0.1);
+        ColorBars.Add(plot, scale, "⟨A⟩ (chance: 0.1)", tickStep: 0.1);
         DrawBoundaries(plot, d, Colors.White, withLegend: false);
-        plot.Axes.Bottom.TickGenerator = RateTicks(pts);
-        plot.Axes.Left.TickGenerator = RateTicks(pes);
+        plot.Axes.Bottom.TickGenerator = RateTicks.At(pts);
+        plot.Axes.Left.TickGenerator = RateTicks.At(pes);
         var caption = $"Colour: the mean test accuracy over all runs and evaluation passes at the largest training-set size N = {n}; " +
                       (d.Boundaries.Count > 0 ? "white lines: the phase boundaries of the alpha map."
                           : d.Cells.Any(c => c.Alpha is not null) ? "no phase boundaries: no two neighbouring cells of the alpha map have different phases."
                           : "no phase boundaries: no cell has an alpha (see 'Not in this report').");
-        return FigureKit.Save(plot, outDir, $"{arch}-phase-accuracy", "phase", title, caption, o.MapWidth, o.MapHeight, arch);
+        return FigureFiles.Save(plot, outDir, $"{arch}-phase-accuracy", "phase", title, caption, o.MapWidth, o.MapHeight, arch);
     }
 
     private static int IndexOf(IReadOnlyList<double> values, double v)
@@ -100,21 +100,6 @@ internal static class PhaseFigures
             }
         }
         throw new InvalidOperationException($"rate {v} not on the grid");
-    }
-
-    /// <summary>Ticks at the grid rates when there are few of them, so each column is named.</summary>
-    private static ScottPlot.ITickGenerator RateTicks(IReadOnlyList<double> rates)
-    {
-        if (rates.Count > 12)
-        {
-            return new ScottPlot.TickGenerators.NumericAutomatic();
-        }
-        var t = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var p in rates)
-        {
-            t.AddMajor(p, FigureKit.Rate(p));
-        }
-        return t;
     }
 
     /// <summary>

@@ -59,8 +59,8 @@ internal static class PowerLawFigures
             double ylo = Math.Log10(allY.Min()), yhi = Math.Log10(allY.Max());
             var pad = Math.Max(0.05, (yhi - ylo) * 0.08);
             plot.Axes.SetLimits(xlo, xhi, ylo - pad, yhi + pad);
-            plot.Axes.Bottom.TickGenerator = FigureKit.LogTicks(xlo, xhi, allN);
-            plot.Axes.Left.TickGenerator = FigureKit.LogTicks(ylo - pad, yhi + pad);
+            plot.Axes.Bottom.TickGenerator = LogAxes.Ticks(xlo, xhi, allN);
+            plot.Axes.Left.TickGenerator = LogAxes.Ticks(ylo - pad, yhi + pad);
         }
         plot.Legend.Alignment = Alignment.UpperRight;
         plot.ShowLegend(Edge.Bottom);
@@ -69,7 +69,7 @@ internal static class PowerLawFigures
                       "A falling line is eumentia, a rising one dementia, a flat one at ln 10 ≈ 2.30 amentia." +
                       // Points without lines need their reason next to them (e.g. two sizes N fix no power law).
                       (chosen.FirstOrDefault(a => !a.Fit.Fitted) is { Fit.Reason: { } why } ? $" Marked 'no fit': no power law is fitted there: {why}." : "");
-        return [FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-powerlaw", "powerlaw", title, caption, o.Width, o.Height + 100, arch, line.TrainRate)];
+        return [FigureFiles.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-powerlaw", "powerlaw", title, caption, o.Width, o.Height + 100, arch, line.TrainRate)];
     }
 
     /// <summary>The p_e values asked for, or up to MaxPowerLawCurves spread evenly over those with points.</summary>

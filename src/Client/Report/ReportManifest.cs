@@ -1,6 +1,6 @@
 namespace Mentia.Client.Report;
 
-/// <summary>One figure written by the report: its PNG and SVG (relative to the report folder), pixel size and caption.</summary>
+/// <summary>One figure written by the report: its PNG, SVG and PDF (relative to the report folder), pixel size and caption.</summary>
 /// <param name="Key">File stem, unique in the report (e.g. "w64-d2-phase-alpha").</param>
 /// <param name="Family">phase, lines, powerlaw, collapse, chi2 or fss-summary.</param>
 /// <param name="TrainRate">The p_t the figure is about; null for figures over all p_t.</param>
@@ -14,7 +14,16 @@ public sealed record ReportFigure(
     int Width,
     int Height,
     string? Architecture,
-    double? TrainRate);
+    double? TrainRate)
+{
+    /// <summary>The vector PDF of the figure (one page, one point per pixel).</summary>
+    public string Pdf { get; init; } = Key + ".pdf";
+
+    /// <summary>Labelled ticks on the bottom and left axes as drawn (not in the JSON manifest; tests check every figure has them).</summary>
+    internal int XTickLabels { get; init; }
+
+    internal int YTickLabels { get; init; }
+}
 
 /// <summary>What <see cref="ReportWriter.Write"/> wrote: the figures in display order and the HTML page.</summary>
 public sealed record ReportManifest(string OutDir, string Index, IReadOnlyList<ReportFigure> Figures)

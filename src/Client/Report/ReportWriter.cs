@@ -34,6 +34,7 @@ public static class ReportWriter
                 figures.AddRange(FssCheckFigures.Write(line, outDir, o));
             }
         }
+        figures.AddRange(RobustnessFigures.Write(results, outDir, o));
         var missing = ReportGaps.Find(results);
         var index = Path.Combine(outDir, "index.html");
         File.WriteAllText(index, HtmlReport.Render(results, figures, missing, o.GeneratedAt ?? DateTimeOffset.UtcNow));

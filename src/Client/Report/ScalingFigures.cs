@@ -74,7 +74,7 @@ internal static class ScalingFigures
             FigureKit.Curve(plot, curve.Select(q => q.P).ToArray(), curve.Select(q => q.Y).ToArray(), curve.Select(q => q.Dy).ToArray(),
                 FigureKit.SizeColor(k, sizes.Length), FigureKit.SizeMarker(k), $"N = {sizes[k]}", logY: true);
         }
-        FigureKit.LogAxis(plot, points.Select(q => q.Y));
+        LogAxes.LeftAxis(plot, points.Select(q => q.Y));
         plot.Legend.Alignment = Alignment.UpperLeft;
         plot.ShowLegend();
         var window = any.WindowLow is not null || any.WindowHigh is not null
@@ -82,7 +82,7 @@ internal static class ScalingFigures
             : "all p_e";
         var caption = $"The points the collapse uses ({window}, cells with a bootstrap error), one curve per N, with the fitted critical points p_c " +
                       "of each ansatz (lines) and the extent of their chi2 contour (shaded).";
-        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-fss-before", "collapse", title, caption, o.Width, o.Height, arch, line.TrainRate);
+        return FigureFiles.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-fss-before", "collapse", title, caption, o.Width, o.Height, arch, line.TrainRate);
     }
 
     private static ReportFigure After(LineResult line, IReadOnlyList<CellResult> cells, FssResult f, string outDir, ReportOptions o)
@@ -111,7 +111,7 @@ internal static class ScalingFigures
             FigureKit.Curve(plot, idx.Select(i => x[i]).ToArray(), idx.Select(i => points[i].Y).ToArray(), idx.Select(i => points[i].Dy).ToArray(),
                 FigureKit.SizeColor(k, sizes.Length), FigureKit.SizeMarker(k), $"N = {sizes[k]}", LinePattern.Dotted, logY: true);
         }
-        FigureKit.LogAxis(plot, points.Select(q => q.Y));
+        LogAxes.LeftAxis(plot, points.Select(q => q.Y));
         var zero = plot.Add.VerticalLine(0, 1.5f, Colors.Gray, LinePattern.Dashed);
         zero.LegendText = $"x = 0 (pₑ = p_c);  χ²/dof = {FigureKit.Number(f.Chi2, "0.##")}";
         plot.Legend.Alignment = Alignment.UpperLeft;
@@ -121,7 +121,7 @@ internal static class ScalingFigures
                       (f.ContourOpen ? " (the contour is open: the error is a lower bound)." : ".") +
                       (f.PcAtRangeEdge || f.ExponentAtRangeEdge ? " The minimum is at the edge of the search range: the true minimum may lie beyond it." : "") +
                       $" Window pₑ ∈ [{FigureKit.Number(f.WindowLow)}, {FigureKit.Number(f.WindowHigh)}] ({f.WindowSource}), N ≥ {FigureKit.Number(f.MinSize, "0")}; {ReportData.FlagText(f)}.";
-        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-fss-{Tag(f)}", "collapse", title, caption, o.Width, o.Height, arch, line.TrainRate);
+        return FigureFiles.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-fss-{Tag(f)}", "collapse", title, caption, o.Width, o.Height, arch, line.TrainRate);
     }
 
     private static ReportFigure Chi2(LineResult line, FssResult f, Chi2Map map, bool global, string outDir, ReportOptions o)
@@ -143,11 +143,11 @@ internal static class ScalingFigures
         var title = $"χ² of the {ReportData.AnsatzName(f.Ansatz)} collapse at pₜ = {pt}" + (global ? " (whole search range)" : " (around the minimum)");
         var plot = FigureKit.NewPlot(title, "critical point p_c", global ? $"exponent {sym} (log scale)" : $"exponent {sym}");
         FigureKit.CellMap(plot, map.Pc, ys, (i, j) => logChi2[i][j], scale);
-        FigureKit.AddColorBar(plot, scale, "log₁₀ reduced χ²");
+        ColorBars.Add(plot, scale, "log₁₀ reduced χ²");
         if (global)
         {
             var ey = FigureKit.CellEdges(ys);
-            plot.Axes.Left.TickGenerator = FigureKit.LogTicks(ey[0], ey[^1]);
+            plot.Axes.Left.TickGenerator = LogAxes.Ticks(ey[0], ey[^1]);
         }
 
         if (f.Chi2 is { } min)
@@ -191,7 +191,7 @@ internal static class ScalingFigures
                       (global ? ", over the whole search range with the zoomed map outlined. " : ", zoomed around the minimum. ") +
                       "White line: the textbook contour chi2_min + 1; orange dashed (if different): the level the fit used for its error bars" +
                       $" ({f.ContourLevel}); red cross: the minimum. Contours by marching squares on the map's grid.";
-        return FigureKit.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-chi2-{Tag(f)}{(global ? "-global" : "")}", "chi2", title, caption, o.Width, o.Height + 100, arch, line.TrainRate);
+        return FigureFiles.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-chi2-{Tag(f)}{(global ? "-global" : "")}", "chi2", title, caption, o.Width, o.Height + 100, arch, line.TrainRate);
     }
 
     private static void DrawLevel(Plot plot, IReadOnlyList<double> xs, IReadOnlyList<double> ys, IReadOnlyList<IReadOnlyList<double>> z, double level, Color color, LinePattern pattern, string legend)
@@ -297,6 +297,7 @@ internal static class ScalingFigures
             {
                 plot.Axes.SetLimitsX(xLo, xHi);
             }
+            plot.Axes.Bottom.TickGenerator = RateTicks.At(lines.Select(l => l.TrainRate).ToArray());
         }
 
         // p_c(p_t): crossing and each ansatz.
@@ -320,7 +321,7 @@ internal static class ScalingFigures
             }
             MarkWithout(plot);
             plot.ShowLegend(Edge.Bottom);
-            yield return FigureKit.Save(plot, outDir, $"{arch}-fss-pc", "fss-summary", title,
+            yield return FigureFiles.Save(plot, outDir, $"{arch}-fss-pc", "fss-summary", title,
                 "The eumentia-dementia critical point at each pₜ with a transition: from the crossing of the ⟨L⟩(pₑ) curves (bootstrap error) and from each collapse " +
                 "(asymmetric bars: the extent of the chi2 contour); points offset slightly in pₜ to keep the bars apart." + flagNote + noneNote,
                 o.Width, o.Height + 110, arch);
@@ -348,7 +349,7 @@ internal static class ScalingFigures
             }
             MarkWithout(plot);
             plot.ShowLegend(Edge.Bottom);
-            yield return FigureKit.Save(plot, outDir, $"{arch}-fss-{name}", "fss-summary", title,
+            yield return FigureFiles.Save(plot, outDir, $"{arch}-fss-{name}", "fss-summary", title,
                 $"The fitted {name} of the {ReportData.AnsatzName(a)} collapse at each pₜ with a transition; bars: the extent of its chi2 contour (asymmetric); a triangle marks a bar end where the contour reaches the search range (a bound, not an error)." + flagNote + noneNote,
                 o.Width, o.Height + 110, arch);
         }
@@ -377,7 +378,7 @@ internal static class ScalingFigures
             }
             MarkWithout(plot);
             plot.ShowLegend(Edge.Bottom);
-            yield return FigureKit.Save(plot, outDir, $"{arch}-fss-chi2", "fss-summary", title,
+            yield return FigureFiles.Save(plot, outDir, $"{arch}-fss-chi2", "fss-summary", title,
                 "The minimum reduced chi2 of each collapse at each pₜ with a transition. With bootstrap errors over n runs a perfect collapse averages n/(n−3); " +
                 "above twice that (red dashed) the collapse is flagged poor." + flagNote + noneNote,
                 o.Width, o.Height + 110, arch);
