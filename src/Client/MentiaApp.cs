@@ -68,7 +68,7 @@ public static class MentiaApp
             config.AddCommand<ResultsCommand>("results").WithDescription("Every cell's statistics and each line's fits, as CSV or JSON.");
             config.AddCommand<CancelCommand>("cancel").WithDescription("Stop a sweep.");
             config.AddCommand<ResumeCommand>("resume").WithDescription("Reopen a cancelled or failed sweep: finish only what is missing.");
-            config.AddCommand<ReportCommand>("report").WithDescription("Figures (PNG, SVG) and an index.html from a results.json or a live sweep.");
+            config.AddCommand<ReportCommand>("report").WithDescription("Figures (PNG, SVG, PDF) and an index.html from a results.json or a live sweep.");
             config.AddCommand<FssCommand>("fss").WithDescription("Finite-size-scaling collapse of a CSV (p, N, y, dy): p_c and kappa or nu with errors.");
             config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Re-analyse an exported cells.csv (no retraining): every line, the phase diagram, the same files as `results --out`.");
             config.AddCommand<FitAlphaCommand>("fit-alpha").WithDescription("Power-law exponent alpha of loss against N from a CSV (N, y, dy), and its phase.");

@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 
 namespace Mentia.Client.Commands;
 
-/// <summary>`mentia report ID|RESULTS.json --out DIR`: every figure as PNG and SVG, and an index.html that shows them.</summary>
+/// <summary>`mentia report ID|RESULTS.json --out DIR`: every figure as PNG, SVG and PDF, and an index.html that shows them.</summary>
 public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportCommand.Settings>
 {
     public sealed class Settings : ClusterSettings
@@ -70,7 +70,7 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportCom
         }
         else
         {
-            console.MarkupLine($"{manifest.Figures.Count} figures (PNG and SVG) of sweep [bold]{Markup.Escape(results.Name)}[/] ({Markup.Escape(results.State)}, {results.ReplicasDone}/{results.ReplicasTotal} replicas)");
+            console.MarkupLine($"{manifest.Figures.Count} figures (PNG, SVG and PDF) of sweep [bold]{Markup.Escape(results.Name)}[/] ({Markup.Escape(results.State)}, {results.ReplicasDone}/{results.ReplicasTotal} replicas)");
             foreach (var gap in manifest.Missing)
             {
                 console.Profile.Out.Writer.WriteLine($"not in this report: {gap}");
