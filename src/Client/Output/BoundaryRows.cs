@@ -40,7 +40,7 @@ public static class BoundaryRows
 {
     /// <summary>What the table's marks mean; print it under the table.</summary>
     public const string Legend =
-        "Errors +high/-low: the extent of the chi2 contour (asymmetric). * the estimate carries flags (docs/analysis.md). - not reported: the line has no transition (reasons above).";
+        "Errors +high/-low: the extent of the chi2 contour (asymmetric). * the estimate carries flags (docs/analysis.md). - not reported: the line has no transition (reasons above). Phases by p_e, in p_e order: E eumentia, D dementia, A amentia, U undecided.";
 
     public static IReadOnlyList<BoundaryRow> From(SweepResults results, double? onlyTrainRate = null) =>
         results.Lines
@@ -74,7 +74,7 @@ public static class BoundaryRows
         {
             table.AddColumn(new TableColumn(name).NoWrap());
         }
-        table.AddColumns("flags", "phases by p_e (E/D/A/U)");
+        table.AddColumns("flags", "phases by p_e");
         foreach (var r in rows)
         {
             var flags = string.Join("; ", new[] { (Name: "BKT", Fit: r.Bkt), (Name: "alg.", Fit: r.Algebraic) }
@@ -133,7 +133,7 @@ public static class BoundaryRows
                     lines.AddRange(Wrap(fields, width, "    "));
                 }
             }
-            lines.AddRange(Wrap(["  phases by p_e (E/D/A/U):", Letters(r.Phases)], width, "    "));
+            lines.AddRange(Wrap(["  phases by p_e:", Letters(r.Phases)], width, "    "));
         }
         return new Text(string.Join('\n', lines));
     }
