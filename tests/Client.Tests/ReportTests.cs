@@ -32,24 +32,24 @@ public class ReportTests
         var keys = m.Figures.Select(f => f.Key).ToHashSet();
         foreach (var k in new[] { "phase-alpha", "phase-accuracy", "fss-pc", "fss-kappa", "fss-nu", "fss-chi2" })
         {
-            Assert.Contains("w64-d2-" + k, keys);
+            Assert.Contains("w64d2-" + k, keys);
         }
         foreach (var pt in new[] { "pt0.000", "pt0.500" })
         {
             foreach (var k in new[] { "loss", "accuracy", "binder", "powerlaw", "fss-before", "fss-bkt", "fss-algebraic", "chi2-bkt", "chi2-algebraic", "chi2-bkt-global", "chi2-algebraic-global" })
             {
-                Assert.Contains($"w64-d2-{pt}-{k}", keys);
+                Assert.Contains($"w64d2-{pt}-{k}", keys);
             }
         }
         Assert.Equal(keys.Count, m.Figures.Count); // keys are unique
         foreach (var k in new[] { "scan-bkt", "scan-algebraic", "drift" })
         {
-            Assert.Contains($"w64-d2-pt0.000-{k}", keys);
+            Assert.Contains($"w64d2-pt0.000-{k}", keys);
         }
         // p_t = 0.9 is amentia: no collapse, no checks, no summary point (its line figures stay).
-        Assert.DoesNotContain(keys, k => k.StartsWith("w64-d2-pt0.900-", StringComparison.Ordinal) && (k.Contains("fss") || k.Contains("chi2") || k.Contains("scan") || k.Contains("drift")));
-        Assert.Contains("w64-d2-pt0.900-loss", keys);
-        Assert.Contains("pₜ = 0.9 have no transition", m["w64-d2-fss-pc"].Caption);
+        Assert.DoesNotContain(keys, k => k.StartsWith("w64d2-pt0.900-", StringComparison.Ordinal) && (k.Contains("fss") || k.Contains("chi2") || k.Contains("scan") || k.Contains("drift")));
+        Assert.Contains("w64d2-pt0.900-loss", keys);
+        Assert.Contains("pₜ = 0.9 have no transition", m["w64d2-fss-pc"].Caption);
         Assert.Equal(["chi2", "collapse", "fss-checks", "fss-summary", "lines", "phase", "powerlaw"], m.Figures.Select(f => f.Family).Distinct().Order().ToArray());
     }
 
@@ -74,7 +74,7 @@ public class ReportTests
     public void Eumentia_dementia_and_amentia_regions_get_their_colours_on_the_alpha_map()
     {
         var (results, m) = Shared.Value;
-        var f = m["w64-d2-phase-alpha"];
+        var f = m["w64d2-phase-alpha"];
         using var bmp = SKBitmap.Decode(Path.Combine(m.OutDir, f.Png));
         var (plot, _) = PhaseFigures.AlphaPlot(results.PhaseDiagrams[0]);
         plot.RenderInMemory(f.Width, f.Height);
@@ -94,7 +94,7 @@ public class ReportTests
         var a = ReportWriter.Write(ReportSynthetic.Build(pc0: 0.45), RepoPaths.NewTempFolder("report-a"));
         var b = ReportWriter.Write(ReportSynthetic.Build(pc0: 0.2), RepoPaths.NewTempFolder("report-b"));
         var same = Shared.Value.Manifest;
-        foreach (var key in new[] { "w64-d2-phase-alpha", "w64-d2-pt0.000-loss", "w64-d2-pt0.000-fss-bkt", "w64-d2-pt0.000-chi2-bkt", "w64-d2-fss-pc" })
+        foreach (var key in new[] { "w64d2-phase-alpha", "w64d2-pt0.000-loss", "w64d2-pt0.000-fss-bkt", "w64d2-pt0.000-chi2-bkt", "w64d2-fss-pc" })
         {
             using var pa = SKBitmap.Decode(Path.Combine(a.OutDir, a[key].Png));
             using var pb = SKBitmap.Decode(Path.Combine(b.OutDir, b[key].Png));
@@ -104,9 +104,9 @@ public class ReportTests
         }
         // Where p_c moved from 0.45 to 0.2, p_e = 0.3 at p_t = 0 turned from eumentia (blue) to dementia (red).
         var (plotA, _) = PhaseFigures.AlphaPlot(ReportSynthetic.Build(pc0: 0.45).PhaseDiagrams[0]);
-        plotA.RenderInMemory(a["w64-d2-phase-alpha"].Width, a["w64-d2-phase-alpha"].Height);
-        using var bmpA = SKBitmap.Decode(Path.Combine(a.OutDir, a["w64-d2-phase-alpha"].Png));
-        using var bmpB = SKBitmap.Decode(Path.Combine(b.OutDir, b["w64-d2-phase-alpha"].Png));
+        plotA.RenderInMemory(a["w64d2-phase-alpha"].Width, a["w64d2-phase-alpha"].Height);
+        using var bmpA = SKBitmap.Decode(Path.Combine(a.OutDir, a["w64d2-phase-alpha"].Png));
+        using var bmpB = SKBitmap.Decode(Path.Combine(b.OutDir, b["w64d2-phase-alpha"].Png));
         var before = PixelAt(bmpA, plotA, 0.0, 0.3);
         var after = PixelAt(bmpB, plotA, 0.0, 0.3);
         Assert.True(before.Blue > before.Red + 20, $"p_c 0.45: p_e 0.3 should be blue, is {before}");
@@ -144,7 +144,7 @@ public class ReportTests
         var r = CliRunner.Run("report", file, "--out", outDir, "--loglog-pe", "0.1,0.8");
         Assert.True(r.Code == 0, r.Err + r.Out);
         Assert.True(File.Exists(Path.Combine(outDir, "index.html")));
-        Assert.True(File.Exists(Path.Combine(outDir, "w64-d2-phase-alpha.png")));
+        Assert.True(File.Exists(Path.Combine(outDir, "w64d2-phase-alpha.png")));
         Assert.Contains("validation loss measured at pₜ", File.ReadAllText(Path.Combine(outDir, "index.html")));
     }
 

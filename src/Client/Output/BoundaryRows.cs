@@ -6,6 +6,7 @@ using Mentia.Analysis.Phases;
 using Mentia.Analysis.Scaling;
 using Mentia.Analysis.Sweeps;
 using Mentia.Core.Specs;
+using Mentia.Core.Sweeps;
 using Spectre.Console;
 
 namespace Mentia.Client.Output;
@@ -81,7 +82,7 @@ public static class BoundaryRows
                 .Where(t => t.Fit is { Flags.Count: > 0 })
                 .Select(t => $"{t.Name}: {string.Join(", ", t.Fit!.Flags)}"));
             var transition = r.Transition == "transition" ? "yes" : $"no ({Words(r.Transition)})";
-            table.AddRow(Markup.Escape($"w{r.Width}d{r.Depth}"), F(r.TrainRate), Markup.Escape(transition), Pm(r.Crossing, r.CrossingErr),
+            table.AddRow(Markup.Escape(new Architecture(r.Width, r.Depth).ToString()), F(r.TrainRate), Markup.Escape(transition), Pm(r.Crossing, r.CrossingErr),
                 Est(r.Bkt, b => (b.Pc, b.PcLow, b.PcHigh)), Est(r.Bkt, b => (b.Exponent, b.ExponentLow, b.ExponentHigh)), F(r.Bkt?.Chi2),
                 Est(r.Algebraic, b => (b.Pc, b.PcLow, b.PcHigh)), Est(r.Algebraic, b => (b.Exponent, b.ExponentLow, b.ExponentHigh)), F(r.Algebraic?.Chi2),
                 Markup.Escape(flags.Length == 0 ? (r.Bkt is null && r.Algebraic is null ? "" : "none") : flags), Letters(r.Phases));
@@ -100,7 +101,7 @@ public static class BoundaryRows
         var parts = new List<Spectre.Console.Rendering.IRenderable> { WidthOf(table) <= width ? table : Blocks(rows, width) };
         foreach (var r in rows.Where(r => r.Transition != "transition"))
         {
-            parts.Add(new Text($"w{r.Width}d{r.Depth} p_t = {F(r.TrainRate)}: no transition: {r.TransitionReason}"));
+            parts.Add(new Text($"{new Architecture(r.Width, r.Depth)} p_t = {F(r.TrainRate)}: no transition: {r.TransitionReason}"));
         }
         parts.Add(new Text(Legend));
         return new Rows(parts);
@@ -123,7 +124,7 @@ public static class BoundaryRows
         foreach (var r in rows)
         {
             var transition = r.Transition == "transition" ? "transition" : $"no transition ({Words(r.Transition)})";
-            lines.AddRange(Wrap([$"w{r.Width}d{r.Depth} p_t = {F(r.TrainRate)}:", transition, .. r.Crossing is null ? Array.Empty<string>() : [$"crossing p_e {Pm(r.Crossing, r.CrossingErr)}"]], width, "    "));
+            lines.AddRange(Wrap([$"{new Architecture(r.Width, r.Depth)} p_t = {F(r.TrainRate)}:", transition, .. r.Crossing is null ? Array.Empty<string>() : [$"crossing p_e {Pm(r.Crossing, r.CrossingErr)}"]], width, "    "));
             foreach (var (name, exponent, fit) in new[] { ("BKT", "kappa", r.Bkt), ("alg.", "nu", r.Algebraic) })
             {
                 if (fit is not null)

@@ -9,7 +9,8 @@ namespace Mentia.Client.Report;
 /// <summary>Look-ups into a <see cref="SweepResults"/> that several figures share.</summary>
 internal static class ReportData
 {
-    public static string ArchKey(Architecture a) => $"w{a.Width}-d{a.Depth}";
+    /// <summary>"w64d2": the one architecture slug (<see cref="Architecture.ToString"/>), as tables, keys and file names write it.</summary>
+    public static string ArchKey(Architecture a) => a.ToString();
 
     public static string ArchText(Architecture a) => $"width {a.Width}, depth {a.Depth}";
 

@@ -55,11 +55,11 @@ public class FigureFilesTests
     public void The_phase_map_svg_draws_its_boundary_kinds_with_their_dash_patterns()
     {
         var m = SharedReports.OneArchitecture.Manifest;
-        var svg = File.ReadAllText(Path.Combine(m.OutDir, m["w64-d2-phase-alpha"].Svg));
+        var svg = File.ReadAllText(Path.Combine(m.OutDir, m["w64d2-phase-alpha"].Svg));
         // Dashed (amentia boundaries: 10 on, 10 off) and dotted (undecided: 3 on, 5 off), in the boundaries' black.
         Assert.Contains("stroke=\"#000000\" stroke-dasharray=\"10 10\"", svg);
         Assert.DoesNotContain("#0d17", svg, StringComparison.OrdinalIgnoreCase); // no sentinel colour left over
-        var loss = File.ReadAllText(Path.Combine(m.OutDir, m["w64-d2-pt0.000-loss"].Svg));
+        var loss = File.ReadAllText(Path.Combine(m.OutDir, m["w64d2-pt0.000-loss"].Svg));
         Assert.Contains("stroke-dasharray=\"3 5\"", loss); // the dotted chance level
     }
 

@@ -24,7 +24,7 @@ public class HtmlLayoutTests
         var nav = html[html.IndexOf("<nav>", StringComparison.Ordinal)..html.IndexOf("</nav>", StringComparison.Ordinal)];
         foreach (var pt in new[] { "0.000", "0.500", "0.900" })
         {
-            var anchor = $"w64-d2-pt{pt}";
+            var anchor = $"w64d2-pt{pt}";
             Assert.Contains($"href=\"#{anchor}\"", nav);
             var start = html.IndexOf($"<h2 id=\"{anchor}\">", StringComparison.Ordinal);
             Assert.True(start > 0, $"no section {anchor}");
@@ -37,7 +37,7 @@ public class HtmlLayoutTests
             }
         }
         // The figures over all p_t sit in the overview, before the sections per p_t.
-        Assert.True(html.IndexOf("src=\"w64-d2-fss-pc.png\"", StringComparison.Ordinal) < html.IndexOf("<h2 id=\"w64-d2-pt0.000\">", StringComparison.Ordinal));
+        Assert.True(html.IndexOf("src=\"w64d2-fss-pc.png\"", StringComparison.Ordinal) < html.IndexOf("<h2 id=\"w64d2-pt0.000\">", StringComparison.Ordinal));
     }
 
     [Fact]

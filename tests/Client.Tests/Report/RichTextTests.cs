@@ -28,7 +28,7 @@ public class RichTextTests
             var texts = XDocument.Load(Path.Combine(m.OutDir, f.Svg)).Descendants().Where(e => e.Name.LocalName == "text").ToArray();
             Assert.DoesNotContain(texts, t => t.Value.Contains('^'));
         }
-        var svg = XDocument.Load(Path.Combine(m.OutDir, m["w64-d2-pt0.000-fss-algebraic"].Svg));
+        var svg = XDocument.Load(Path.Combine(m.OutDir, m["w64d2-pt0.000-fss-algebraic"].Svg));
         var all = svg.Descendants().Where(e => e.Name.LocalName == "text").ToArray();
         var sup = Assert.Single(all, t => t.Value.Trim() == "1/ν");
         var line = Assert.Single(all, t => t.Value.Trim() == "x = (pₑ − p");

@@ -31,11 +31,11 @@ public class ThinSweepReportTests
         Assert.Contains(missing, html);
         Assert.Contains(why, html);
         // What the data do hold is drawn: the accuracy map and the line cuts of every p_t.
-        Assert.True(File.Exists(Path.Combine(outDir, "w16-d1-phase-accuracy.png")));
-        Assert.True(File.Exists(Path.Combine(outDir, "w16-d1-pt0.000-loss.png")));
-        Assert.True(File.Exists(Path.Combine(outDir, "w16-d1-pt0.500-loss.png")));
+        Assert.True(File.Exists(Path.Combine(outDir, "w16d1-phase-accuracy.png")));
+        Assert.True(File.Exists(Path.Combine(outDir, "w16d1-pt0.000-loss.png")));
+        Assert.True(File.Exists(Path.Combine(outDir, "w16d1-pt0.500-loss.png")));
         // Nothing is drawn that the data cannot hold: no alpha map without a single alpha.
-        Assert.False(File.Exists(Path.Combine(outDir, "w16-d1-phase-alpha.png")));
+        Assert.False(File.Exists(Path.Combine(outDir, "w16d1-phase-alpha.png")));
         Directory.Delete(folder, true);
     }
 
