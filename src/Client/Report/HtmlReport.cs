@@ -173,7 +173,7 @@ nav a { margin-right: 1em; }
         ("fss-checks", "Finite-size checks of the collapses", "The window scan (p_c and the exponent as the pₑ window shrinks and the smallest sizes are dropped; the chosen window circled) and the drift of the pairwise crossings with size, extrapolated to N → ∞."),
     ];
 
-    /// <summary>The anchor of a line's section: its figures' file-name stem (w64-d2-pt0.500).</summary>
+    /// <summary>The anchor of a line's section: its figures' file-name stem (w64d2-pt0.500).</summary>
     internal static string LineAnchor(string? arch, double trainRate) => $"{arch}-{ReportData.RateKey(trainRate)}";
 
     private static string LineTitle(string? arch, double trainRate, bool withArch) =>

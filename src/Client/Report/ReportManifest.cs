@@ -1,7 +1,7 @@
 namespace Mentia.Client.Report;
 
 /// <summary>One figure written by the report: its PNG, SVG and PDF (relative to the report folder), pixel size and caption.</summary>
-/// <param name="Key">File stem, unique in the report (e.g. "w64-d2-phase-alpha").</param>
+/// <param name="Key">File stem, unique in the report (e.g. "w64d2-phase-alpha").</param>
 /// <param name="Family">phase, lines, powerlaw, collapse, chi2 or fss-summary.</param>
 /// <param name="TrainRate">The p_t the figure is about; null for figures over all p_t.</param>
 public sealed record ReportFigure(
