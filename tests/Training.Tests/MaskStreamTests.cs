@@ -35,6 +35,34 @@ public unsafe class MaskStreamTests
     }
 
     [Fact]
+    public void Every_vector_width_writes_the_same_bits()
+    {
+        // 512 (AVX-512, where present), 256 (Vector<T>), 0 (scalar): odd starts, odd lengths, tails of every size.
+        var saved = MaskStream.MaxVectorBits;
+        try
+        {
+            foreach (var (e0, count) in new[] { (0L, 100_003), (1L, 999), (5L, 17), (12_345L, 31), (2L, 16), (3L, 40) })
+            {
+                var results = new[] { 512, 256, 0 }.Select(bits =>
+                {
+                    MaskStream.MaxVectorBits = bits;
+                    return Fill(e0, count, 0xDEADBEEF, 0.37);
+                }).ToList();
+                Assert.Equal(results[2], results[0]);
+                Assert.Equal(results[2], results[1]);
+                for (int i = 0; i < count; i += 97)
+                {
+                    Assert.Equal(Scalar(e0 + i, 0xDEADBEEF, 0.37), results[0][i]);
+                }
+            }
+        }
+        finally
+        {
+            MaskStream.MaxVectorBits = saved;
+        }
+    }
+
+    [Fact]
     public void Chunks_compose_to_the_whole()
     {
         var whole = Fill(0, 10_001, 7, 0.5);
