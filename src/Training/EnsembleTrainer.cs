@@ -44,10 +44,12 @@ public static class EnsembleTrainer
     /// Trains <paramref name="runs"/> (one architecture) as one batched ensemble; returns one model per run, in
     /// their order. <paramref name="epochEnded"/>, when given, is called on the training thread after each
     /// member's epoch (its run, and that epoch's 1-based number; a stopped member's last call is its last epoch):
-    /// progress only, it cannot change a number.
+    /// progress only, it cannot change a number. <paramref name="memberStopped"/>, when given, gets each member's model
+    /// as soon as that member stops, while the others train on (a caller may evaluate it there: the rest of the
+    /// ensemble's numbers do not depend on when that happens).
     /// </summary>
     public static IReadOnlyList<TrainedModel> Train(IReadOnlyList<TrainingRun> runs, TrainingSettings settings, MnistDataset data, EngineOptions options, CancellationToken ct,
-        Action<TrainingRun, int, bool>? epochEnded = null)
+        Action<TrainingRun, int, bool>? epochEnded = null, Action<TrainedModel>? memberStopped = null)
     {
         if (runs.Count == 0)
         {
@@ -125,6 +127,7 @@ public static class EnsembleTrainer
                     if (stop is { } reason)
                     {
                         results[m.Index] = Finish(m, arch, reason, clock.Elapsed, settings, device, members.Count);
+                        memberStopped?.Invoke(results[m.Index]);
                         m.Position = -1; // marks the member for removal
                         finished = true;
                     }

@@ -33,7 +33,7 @@ public class CliContractTests
         var r = CliRunner.Run("spec", "validate", Example("quick.yaml"));
         Assert.Equal(0, r.Code);
         Assert.Contains("valid", r.Out);
-        Assert.Contains("80 trainings", r.Out); // 5 p_t x 4 N x 4 replicas
+        Assert.Contains("80 replicas (training runs)", r.Out); // 5 p_t x 4 N x 4 replicas
     }
 
     [Fact]

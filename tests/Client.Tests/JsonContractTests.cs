@@ -38,7 +38,8 @@ public class JsonContractTests
         Assert.Equal(file, error.GetProperty("file").GetString());
         var problems = error.GetProperty("problems").EnumerateArray().ToList();
         Assert.Contains(problems, p => p.GetProperty("field").GetString() == "model.widths[0]" && p.GetProperty("line").GetInt32() == 3);
-        Assert.Contains(problems, p => p.GetProperty("field").GetString() == "dropout.p_e[0]" && p.GetProperty("line").GetInt32() == 4);
+        Assert.Contains(problems, p => p.GetProperty("field").GetString() == "dropout.p_e[0]" && p.GetProperty("line").GetInt32() == 4
+            && p.GetProperty("column").GetInt32() == 29); // the 1.5 of "dropout: {p_t: [0.1], p_e: [1.5]}"
     }
 
     [Fact]

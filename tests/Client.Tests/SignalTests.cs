@@ -123,22 +123,19 @@ public sealed partial class SignalTests : IDisposable
     }
 
     [Fact]
-    public void Run_stops_training_on_SIGTERM_exits_143_and_writes_what_it_has_marked_partial()
+    public void Run_stopped_before_any_replica_is_evaluated_exits_143_and_writes_nothing()
     {
         TestMnist.Load(); // fetched if missing, so the process below only reads it
         var outDir = Path.Combine(RepoPaths.NewTempFolder("run-sigterm"), "out");
         using var cli = CliProcess.Start("run", QuickSpec, "--mnist", TestMnist.Folder, "--device", "cpu", "--out", outDir);
-        Assert.True(cli.WaitFor(() => cli.Out.Contains("80 trainings", StringComparison.Ordinal), TimeSpan.FromSeconds(120)), "training never started\n" + cli.Out + cli.Err);
+        Assert.True(cli.WaitFor(() => cli.Out.Contains("80 replicas to train", StringComparison.Ordinal), TimeSpan.FromSeconds(120)), "training never started\n" + cli.Out + cli.Err);
         Thread.Sleep(1000); // inside the first ensemble's training (about 10 s on 2 cores)
         cli.Signal("TERM");
         var exit = cli.WaitForExit(Bound);
         Assert.True(exit is not null, $"still running {Bound.TotalSeconds} s after SIGTERM\n{cli.Err}");
         Assert.Equal(StopSignals.TerminateExitCode, exit.Value.Code);
-        Assert.Matches(PartialWritten(), AssertOneInterruptLine(cli.Err, "SIGTERM"));
-        var partial = ResultsExport.ReadJson(Path.Combine(outDir, "results.json"));
-        Assert.Equal("partial", partial.State);
-        Assert.Equal(80, partial.ReplicasTotal);
-        Assert.True(File.Exists(Path.Combine(outDir, "cells.csv")));
+        Assert.Matches(NothingEvaluated(), AssertOneInterruptLine(cli.Err, "SIGTERM"));
+        Assert.False(Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any(), $"{outDir} has files");
     }
 
     [Fact]
@@ -146,6 +143,9 @@ public sealed partial class SignalTests : IDisposable
     {
         TestMnist.Load();
         var outDir = Path.Combine(RepoPaths.NewTempFolder("run-token"), "out");
+        // The folder holds a finished result (the fixture re-analysed): a stopped run must not write over it.
+        Assert.Equal(0, CliRunner.Run("analyze", Path.Combine(RepoPaths.Root, "tests", "Client.Tests", "Fixtures", "quick-mnist", "cells.csv"), "--out", outDir).Code);
+        var finished = File.ReadAllText(Path.Combine(outDir, "results.json"));
         using var signals = StopSignals.None(); // no grace timer: only the command's own cancellation can end it
         var live = CliRunner.Start(signals, "run", QuickSpec, "--mnist", TestMnist.Folder, "--device", "cpu", "--out", outDir);
         // Output is redirected: a progress line every 5 s. Stop once the first ensemble's runs are being evaluated.
@@ -156,7 +156,8 @@ public sealed partial class SignalTests : IDisposable
         Assert.Equal(StopSignals.TerminateExitCode, code);
         Assert.Matches(PartialWritten(), AssertOneInterruptLine(live.Err, "SIGTERM"));
 
-        var partial = ResultsExport.ReadJson(Path.Combine(outDir, "results.json"));
+        Assert.Equal(finished, File.ReadAllText(Path.Combine(outDir, "results.json")));
+        var partial = ResultsExport.ReadJson(Path.Combine(outDir + "-partial", "results.json"));
         Assert.Equal("partial", partial.State);
         Assert.InRange(partial.ReplicasDone, 1, 79);
         Assert.True(partial.CellsComplete < partial.CellsTotal);
@@ -191,8 +192,11 @@ public sealed partial class SignalTests : IDisposable
         return await live.Task;
     }
 
-    [GeneratedRegex(@"^error: interrupted by SIGTERM; partial results \(\d+ of 80 runs evaluated, \d+ of 200 cells complete; state 'partial'\) written to .+; run the spec again for all of it$")]
+    [GeneratedRegex(@"^error: interrupted by SIGTERM; partial results \(\d+ of 80 replicas evaluated, \d+ of 200 cells complete; state 'partial'\) written to .+-partial \(the finished results in .+ are kept\); run the spec again for all of it$")]
     private static partial Regex PartialWritten();
+
+    [GeneratedRegex(@"^error: interrupted by SIGTERM; no replica had finished training and evaluation; nothing was written to .+$")]
+    private static partial Regex NothingEvaluated();
 
     [GeneratedRegex(@"passes [1-9][0-9,]*/4,000")]
     private static partial Regex EvaluatedSome();

@@ -4,6 +4,8 @@ using Mentia.Client.Infrastructure;
 using Mentia.Client.Local;
 using Mentia.Client.Output;
 using Mentia.Core.Specs;
+using Mentia.Training;
+using Mentia.Analysis.Sweeps;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -40,8 +42,9 @@ public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors, StopSi
         var outDir = settings.Out ?? Path.Combine("out", spec.Name);
         var fullOut = Path.GetFullPath(outDir);
         var progress = new RunProgress(spec);
-        signals.Explain(() => $"after {progress.RunsTrained} of {progress.RunsTotal} trainings; nothing was written to {fullOut}");
-        console.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/]: {progress.RunsTotal} trainings (up to {spec.Training.MaxEpochs} epochs each), {progress.PassesTotal} evaluation passes, in this process on {settings.Device}");
+        signals.Explain(() => $"after {progress.RunsTrained} of {progress.RunsTotal} replicas trained; nothing was written to {fullOut}");
+        var device = TorchRuntime.ResolveDevice(settings.Device).type.ToString().ToLowerInvariant();
+        console.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/]: {progress.RunsTotal} replicas to train (up to {spec.Training.MaxEpochs} epochs each), {progress.PassesTotal} evaluation passes, in this process on {device}");
         // On Ctrl-C or SIGTERM the runner stops within a step and returns what it has: time to analyse and write it.
         signals.AllowForSaving(TimeSpan.FromSeconds(60));
         var clock = Stopwatch.StartNew();
@@ -49,9 +52,7 @@ public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors, StopSi
         var results = ProgressDisplay.Run(console, progress, changed => runner.Run(progress, changed, cancellationToken));
         if (results.State == InProcessSweep.PartialState)
         {
-            signals.Explain(() => $"while writing the partial results to {fullOut}: the files there may be incomplete");
-            ResultsExport.WriteAll(results, outDir);
-            signals.Explain(() => $"partial results ({results.ReplicasDone} of {results.ReplicasTotal} runs evaluated, {results.CellsComplete} of {results.CellsTotal} cells complete; state 'partial') written to {fullOut}; run the spec again for all of it");
+            WritePartial(results, outDir);
             cancellationToken.ThrowIfCancellationRequested();
         }
         signals.Explain(() => $"while writing the results to {fullOut}: the files there may be incomplete; run the sweep again");
@@ -59,5 +60,43 @@ public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors, StopSi
         console.Write(BoundaryRows.Render(BoundaryRows.From(results), console.Profile.Width));
         console.MarkupLine($"[green]done[/] in {ProgressDisplay.Duration(clock.Elapsed)}; results in {Markup.Escape(fullOut)} ({files.Count} files); figures: mentia report {Markup.Escape(Path.Combine(outDir, "results.json"))}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Writes a stopped run's results, never over a finished result: nothing when no replica was evaluated; into
+    /// <paramref name="outDir"/> when it holds no results or partial ones; else into a sibling "-partial" folder.
+    /// </summary>
+    private void WritePartial(SweepResults partial, string outDir)
+    {
+        var summary = $"{partial.ReplicasDone} of {partial.ReplicasTotal} replicas evaluated, {partial.CellsComplete} of {partial.CellsTotal} cells complete; state 'partial'";
+        if (partial.ReplicasDone == 0)
+        {
+            signals.Explain(() => $"no replica had finished training and evaluation; nothing was written to {Path.GetFullPath(outDir)}");
+            return;
+        }
+        var target = HoldsFinishedResults(outDir) ? outDir.TrimEnd('/', Path.DirectorySeparatorChar) + "-partial" : outDir;
+        var full = Path.GetFullPath(target);
+        signals.Explain(() => $"while writing the partial results to {full}: the files there may be incomplete");
+        ResultsExport.WriteAll(partial, target);
+        var kept = target == outDir ? "" : $" (the finished results in {Path.GetFullPath(outDir)} are kept)";
+        signals.Explain(() => $"partial results ({summary}) written to {full}{kept}; run the spec again for all of it");
+    }
+
+    /// <summary>Whether <paramref name="outDir"/> holds a results.json that is not itself partial (or cannot be read: kept to be safe).</summary>
+    private static bool HoldsFinishedResults(string outDir)
+    {
+        var path = Path.Combine(outDir, "results.json");
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        try
+        {
+            return ResultsExport.ReadJson(path).State != InProcessSweep.PartialState;
+        }
+        catch (UserInputException)
+        {
+            return true;
+        }
     }
 }

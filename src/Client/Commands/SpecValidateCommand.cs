@@ -50,7 +50,7 @@ public sealed class SpecValidateCommand(IAnsiConsole console, ErrorConsole error
         table.AddRow("replicas n", spec.Replicas.ToString());
         table.AddRow("passes m", spec.Passes.ToString());
         console.Write(table);
-        console.MarkupLine($"{trainings} trainings, {cells} cells, {passes} evaluation passes; validation loss measured with dropout [bold]{spec.Training.ValidationDropout.ToString().ToLowerInvariant()}[/]");
+        console.MarkupLine($"{trainings} replicas (training runs), {cells} cells, {passes} evaluation passes; validation loss measured with dropout [bold]{spec.Training.ValidationDropout.ToString().ToLowerInvariant()}[/]");
         return ExitCodes.Ok;
     }
 

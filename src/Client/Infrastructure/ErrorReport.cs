@@ -23,11 +23,14 @@ public sealed partial record ErrorReport(int Code, string Kind, string Message)
     /// <summary>The 1-based line in <see cref="File"/>, when known.</summary>
     public int? Line { get; init; }
 
+    /// <summary>The 1-based column on <see cref="Line"/>, when known.</summary>
+    public int? Column { get; init; }
+
     /// <summary>Every problem of an invalid spec (all are listed, not only the first).</summary>
     public IReadOnlyList<SpecProblem>? Problems { get; init; }
 
-    /// <summary>One problem of a spec: the field path, its line, what is wrong.</summary>
-    public sealed record SpecProblem(string Field, int? Line, string Message);
+    /// <summary>One problem of a spec: the field path, its line and column, what is wrong.</summary>
+    public sealed record SpecProblem(string Field, int? Line, int? Column, string Message);
 
     /// <summary>What a failure means for the user; a bug (anything unexpected) keeps its exception name so it can be reported.</summary>
     public static ErrorReport From(Exception e) => e switch
@@ -37,7 +40,8 @@ public sealed partial record ErrorReport(int Code, string Kind, string Message)
             File = s.SpecSource,
             Field = s.Errors.Count == 1 ? s.Errors[0].Path : null,
             Line = s.Errors.Count == 1 ? s.Errors[0].Line : null,
-            Problems = s.Errors.Select(x => new SpecProblem(x.Path, x.Line, x.Message)).ToList(),
+            Column = s.Errors.Count == 1 ? s.Errors[0].Column : null,
+            Problems = s.Errors.Select(x => new SpecProblem(x.Path, x.Line, x.Column, x.Message)).ToList(),
         },
         AnalysisInputException a => new ErrorReport(ExitCodes.BadInput, "bad-data", a.Message) { File = a.Source, Line = a.Line, Field = a.Column },
         DataFormatException => new ErrorReport(ExitCodes.BadInput, "bad-data", e.Message),

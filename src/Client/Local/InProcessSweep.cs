@@ -25,38 +25,41 @@ public sealed class InProcessSweep(SweepSpec spec, string specText, MnistDataset
     /// </summary>
     public SweepResults Run(RunProgress? progress = null, Action? changed = null, CancellationToken ct = default)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var runs = SweepGrid.Runs(spec);
         var cells = new Dictionary<Cell, CellAccumulator>();
         int evaluated = 0;
         Action<TrainingRun, int, bool>? epochEnded = progress is null ? null : (run, epoch, stopped) =>
         {
-            progress.EpochEnded(run, epoch, stopped);
+            progress.EpochEnded(run, epoch, stopped, clock.Elapsed);
             changed?.Invoke();
         };
+        void Evaluate(TrainedModel model)
+        {
+            var run = model.Outcome.Run;
+            var result = DropoutEvaluator.Evaluate(model.Weights, data.Test, spec.EvalRates, spec.Passes, run.Seed, engine, ct);
+            // A run's cells are recorded only once all its rates are evaluated: a stop never leaves half a run in a cell.
+            foreach (var rate in result.Rates)
+            {
+                var cell = new Cell(run.Architecture, run.TrainRate, rate.EvalRate, run.Size);
+                if (!cells.TryGetValue(cell, out var acc))
+                {
+                    cells[cell] = acc = new CellAccumulator();
+                }
+                acc.Record(run.Key, rate.Losses, rate.Accuracies);
+            }
+            evaluated++;
+            progress?.Evaluated(run, clock.Elapsed);
+            changed?.Invoke();
+        }
         try
         {
             // Ensembles by EnsembleKey in grid order, the grouping the cluster's device queues make from runs queued in grid order.
+            // Each run is evaluated as soon as its training stops, while the rest of its ensemble trains on: a stop
+            // then keeps every run that finished, and the numbers are those of evaluating after the ensemble.
             foreach (var batch in EnsembleBatches.Of(runs, spec.Training, maxEnsemble))
             {
-                var models = EnsembleTrainer.Train(batch, spec.Training, data, engine, ct, epochEnded);
-                foreach (var model in models)
-                {
-                    var run = model.Outcome.Run;
-                    var result = DropoutEvaluator.Evaluate(model.Weights, data.Test, spec.EvalRates, spec.Passes, run.Seed, engine, ct);
-                    // A run's cells are recorded only once all its rates are evaluated: a stop never leaves half a run in a cell.
-                    foreach (var rate in result.Rates)
-                    {
-                        var cell = new Cell(run.Architecture, run.TrainRate, rate.EvalRate, run.Size);
-                        if (!cells.TryGetValue(cell, out var acc))
-                        {
-                            cells[cell] = acc = new CellAccumulator();
-                        }
-                        acc.Record(run.Key, rate.Losses, rate.Accuracies);
-                    }
-                    evaluated++;
-                    progress?.Evaluated(run);
-                    changed?.Invoke();
-                }
+                EnsembleTrainer.Train(batch, spec.Training, data, engine, ct, epochEnded, Evaluate);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

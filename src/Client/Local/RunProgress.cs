@@ -9,7 +9,11 @@ namespace Mentia.Client.Local;
 /// cost in FLOPs (<see cref="WorkCost"/>), so an epoch at N = 16,000 counts 30 times one at N = 500.
 /// How many epochs a run will take is not known until early stopping ends it: a run still training is
 /// expected to take as many epochs as the runs that have stopped took on average (training.maxEpochs until
-/// one has stopped, so the first estimates err long, never short). ETA = elapsed x remaining / done work.
+/// one has stopped, so the first estimates err long on the epochs). Training and evaluation run at different
+/// speeds per FLOP, so each keeps its own rate (its FLOPs over the time between the events that report it) and
+/// ETA = remaining training / training rate + remaining evaluation / evaluation rate (the training rate for both
+/// until a run has been evaluated). A rate is the average so far: a phase that slows down (an ensemble thinning
+/// as its members stop) makes the ETA short until the rate catches up.
 /// Not thread-safe: the engine reports from one thread, and the display reads on that thread.
 /// </summary>
 public sealed class RunProgress
@@ -19,6 +23,7 @@ public sealed class RunProgress
     private readonly double _evaluationTotal;
     private readonly int _passesPerRun, _rates, _passes;
     private double _trainingDone, _evaluationDone;
+    private TimeSpan _lastEvent, _trainingTime, _evaluationTime;
     private int _stopped, _stoppedEpochs;
 
     public RunProgress(SweepSpec spec)
@@ -47,10 +52,11 @@ public sealed class RunProgress
 
     public long PassesTotal { get; }
 
-    /// <summary>One member's epoch ended (<paramref name="stopped"/>: it was its last).</summary>
-    public void EpochEnded(TrainingRun run, int epoch, bool stopped)
+    /// <summary>One member's epoch ended at <paramref name="at"/> since the start (<paramref name="stopped"/>: it was its last).</summary>
+    public void EpochEnded(TrainingRun run, int epoch, bool stopped, TimeSpan at)
     {
         ArgumentNullException.ThrowIfNull(run);
+        _trainingTime += Since(at);
         var entry = _runs[run.Key];
         if (entry.Stopped)
         {
@@ -66,10 +72,11 @@ public sealed class RunProgress
         _runs[run.Key] = (run, epoch, stopped);
     }
 
-    /// <summary>A trained run was evaluated at every p_e with every pass.</summary>
-    public void Evaluated(TrainingRun run)
+    /// <summary>A trained run was evaluated at every p_e with every pass, finishing at <paramref name="at"/> since the start.</summary>
+    public void Evaluated(TrainingRun run, TimeSpan at)
     {
         ArgumentNullException.ThrowIfNull(run);
+        _evaluationTime += Since(at);
         PassesDone += _passesPerRun;
         _evaluationDone += EvaluationCost(run);
     }
@@ -84,21 +91,34 @@ public sealed class RunProgress
         }
     }
 
-    /// <summary>The expected time to finish, from the rate so far; null before any work is done.</summary>
-    public TimeSpan? Eta(TimeSpan elapsed)
+    /// <summary>The expected time to finish, from each phase's rate so far; null before any work is done.</summary>
+    public TimeSpan? Eta()
     {
-        var done = _trainingDone + _evaluationDone;
-        if (done <= 0 || elapsed <= TimeSpan.Zero)
+        if (_trainingDone <= 0 || _trainingTime <= TimeSpan.Zero)
         {
             return null;
         }
-        return TimeSpan.FromSeconds(elapsed.TotalSeconds * Remaining() / done);
+        double trainingRate = _trainingDone / _trainingTime.TotalSeconds;
+        double evaluationRate = _evaluationDone > 0 && _evaluationTime > TimeSpan.Zero ? _evaluationDone / _evaluationTime.TotalSeconds : trainingRate;
+        return TimeSpan.FromSeconds(RemainingTraining() / trainingRate + RemainingEvaluation() / evaluationRate);
+    }
+
+    /// <summary>The time since the last event, counted for the phase of the event at <paramref name="at"/>.</summary>
+    private TimeSpan Since(TimeSpan at)
+    {
+        var dt = at - _lastEvent;
+        _lastEvent = at;
+        return dt > TimeSpan.Zero ? dt : TimeSpan.Zero;
     }
 
     /// <summary>Epochs a run is expected to take in all: the stopped runs' mean, or training.maxEpochs before any stopped.</summary>
     public double ExpectedEpochs => _stopped == 0 ? _training.MaxEpochs : (double)_stoppedEpochs / _stopped;
 
-    private double Remaining()
+    private double Remaining() => RemainingTraining() + RemainingEvaluation();
+
+    private double RemainingEvaluation() => Math.Max(_evaluationTotal - _evaluationDone, 0);
+
+    private double RemainingTraining()
     {
         double expected = ExpectedEpochs, remaining = 0;
         foreach (var (run, epochs, stopped) in _runs.Values)
@@ -109,7 +129,7 @@ public sealed class RunProgress
                 remaining += Math.Max(expected - epochs, 1) * WorkCost.Epoch(run, _training);
             }
         }
-        return remaining + Math.Max(_evaluationTotal - _evaluationDone, 0);
+        return remaining;
     }
 
     private double EvaluationCost(TrainingRun run) => WorkCost.EvaluationAsComputed(run.Architecture, _rates, _passes);

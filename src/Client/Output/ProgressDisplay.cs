@@ -33,9 +33,9 @@ public static class ProgressDisplay
                     return work(() =>
                     {
                         sweep.Value = 1000 * progress.Fraction;
-                        sweep.Description = Markup.Escape($"sweep, {Eta(progress, clock.Elapsed)}");
+                        sweep.Description = Markup.Escape($"sweep, {Eta(progress)}");
                         training.Value = progress.RunsTrained;
-                        training.Description = Markup.Escape($"training: {progress.Epochs:N0} epochs, {progress.RunsTrained}/{progress.RunsTotal} runs");
+                        training.Description = Markup.Escape($"training: {progress.Epochs:N0} epochs, {progress.RunsTrained}/{progress.RunsTotal} replicas");
                         evaluation.Value = progress.PassesDone;
                         evaluation.Description = Markup.Escape($"evaluation: {progress.PassesDone:N0}/{progress.PassesTotal:N0} passes");
                     });
@@ -54,17 +54,17 @@ public static class ProgressDisplay
         });
     }
 
-    /// <summary>"epochs 312, runs trained 16/80, passes 800/4,000, 23% of the work, 40 s elapsed, ETA 2 min 10 s".</summary>
+    /// <summary>"epochs 312, replicas trained 16/80, passes 800/4,000, 23% of the work, 40 s elapsed, ETA 2 min 10 s".</summary>
     public static string Line(RunProgress progress, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(progress);
         return string.Create(CultureInfo.InvariantCulture,
-            $"epochs {progress.Epochs:N0}, runs trained {progress.RunsTrained}/{progress.RunsTotal}, passes {progress.PassesDone:N0}/{progress.PassesTotal:N0}, " +
-            $"{100 * progress.Fraction:0}% of the work, {Duration(elapsed)} elapsed, {Eta(progress, elapsed)}");
+            $"epochs {progress.Epochs:N0}, replicas trained {progress.RunsTrained}/{progress.RunsTotal}, passes {progress.PassesDone:N0}/{progress.PassesTotal:N0}, " +
+            $"{100 * progress.Fraction:0}% of the work, {Duration(elapsed)} elapsed, {Eta(progress)}");
     }
 
-    private static string Eta(RunProgress progress, TimeSpan elapsed) =>
-        progress.Eta(elapsed) is { } eta ? $"ETA {Duration(eta)}" : "ETA after the first epoch";
+    private static string Eta(RunProgress progress) =>
+        progress.Eta() is { } eta ? $"ETA {Duration(eta)}" : "ETA after the first epoch";
 
     /// <summary>"45 s", "12 min 5 s", "3 h 20 min".</summary>
     public static string Duration(TimeSpan t) => t.TotalSeconds < 60 ? $"{t.TotalSeconds:0} s"

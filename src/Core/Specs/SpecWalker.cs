@@ -150,6 +150,7 @@ internal sealed class SpecWalker
     private Dictionary<string, YamlNode> Fields(YamlMappingNode map, string path, string[] allowed, IReadOnlyDictionary<string, string>? oldNames = null)
     {
         var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var writtenAs = new Dictionary<string, string>(StringComparer.Ordinal); // current key -> the name the file used
         foreach (var (keyNode, value) in map.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? "?";
@@ -167,7 +168,14 @@ internal sealed class SpecWalker
             }
             else if (!result.TryAdd(key, value))
             {
-                Add(full, written == key ? "given twice" : $"given twice: '{written}' is the old name of '{key}'; keep one", keyNode);
+                // Either of the two may be the old name, in either order: say which name the other one is.
+                var first = writtenAs[key];
+                var old = first != key ? first : written;
+                Add(full, first == written ? "given twice" : $"given twice: '{old}' is the old name of '{key}'; keep one", keyNode);
+            }
+            else
+            {
+                writtenAs[key] = written;
             }
         }
         return result;

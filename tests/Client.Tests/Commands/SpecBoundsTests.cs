@@ -54,7 +54,7 @@ public class SpecBoundsTests
         Assert.True(r.Code == 2, $"exit {r.Code}\n{r.Err}");
         Assert.Contains(expected, r.Err);
         Assert.DoesNotContain("Exception", r.Err);
-        Assert.DoesNotContain("trainings", r.Out); // run: nothing started
+        Assert.DoesNotContain("replicas to train", r.Out); // run: nothing started
     }
 
     [Theory]

@@ -36,13 +36,25 @@ public class SpecVocabularyTests
         Assert.Contains(warnings, w => w.Field == "sizes" && w.Message.Contains("'N'", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void An_old_and_a_new_name_of_one_key_are_refused_as_given_twice()
+    [Theory]
+    [InlineData("N: [100, 200, 400]\nsizes: [100]")]
+    [InlineData("sizes: [100]\nN: [100, 200, 400]")]
+    public void An_old_and_a_new_name_of_one_key_are_refused_as_given_twice_in_either_order(string both)
     {
-        var e = Assert.Throws<SpecValidationException>(() => SpecReader.Parse(Current.Replace("N: [100, 200, 400]", "N: [100, 200, 400]\nsizes: [100]")));
+        var e = Assert.Throws<SpecValidationException>(() => SpecReader.Parse(Current.Replace("N: [100, 200, 400]", both)));
         var error = Assert.Single(e.Errors);
         Assert.Equal("N", error.Path);
         Assert.Contains("'sizes' is the old name of 'N'", error.Message);
+        Assert.Equal(6, error.Line); // the second of the two
+    }
+
+    [Fact]
+    public void One_name_given_twice_stays_plain_given_twice()
+    {
+        var e = Assert.Throws<SpecValidationException>(() => SpecReader.Parse(Current.Replace("N: [100, 200, 400]", "N: [100, 200, 400]\nN: [100]")));
+        var message = Assert.Single(e.Errors).Message;
+        Assert.Contains("given twice", message);
+        Assert.DoesNotContain("old name", message);
     }
 
     [Fact]
