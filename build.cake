@@ -258,7 +258,7 @@ Task("Run")
         };
         if (StartProcess("dotnet", submit, out var lines) != 0) throw new CakeException("mentia submit failed");
         var id = lines.First().Trim();
-        Information($"sweep {id}");
+        Information($"sweep {id}; in a browser: http://127.0.0.1:8080/sweeps/{id}");
         Mentia("watch", id);
         Mentia("results", id, "--out", outDir);
         Mentia("report", $"{outDir}/results.json", "--out", $"{outDir}/report");
