@@ -34,8 +34,8 @@ public class LivePageBrowserTests(TestAzurite azurite, ITestOutputHelper output)
         name: live
         seed: 7
         model: {widths: [32], depths: [2]}
-        dropout: {train: [0.0, 0.5, 0.95], eval: [0.0, 0.2, 0.4, 0.6, 0.8, 0.9]}
-        sizes: [250, 500, 1000]
+        dropout: {p_t: [0.0, 0.5, 0.95], p_e: [0.0, 0.2, 0.4, 0.6, 0.8, 0.9]}
+        N: [250, 500, 1000]
         replicas: 3
         passes: 3
         training: {maxEpochs: 12, earlyStopPatience: 3, plateauPatience: 2, validationSize: 1000}
@@ -107,7 +107,7 @@ public class LivePageBrowserTests(TestAzurite azurite, ITestOutputHelper output)
         var drawn = await page.EvaluateAsync<JsonElement>("""
             () => [...document.querySelectorAll('.heatmap')].flatMap(gd => {
               const d = gd.mentia.diagram, cells = [];
-              for (const t of [0, 1]) gd.data[t].z.forEach((row, i) => row.forEach((z, j) => { if (z !== null) cells.push([gd.dataset.arch, d.trainRates[j], d.evalRates[i]]); }));
+              for (const t of [0, 1]) gd.data[t].z.forEach((row, i) => row.forEach((z, j) => { if (z !== null) cells.push([gd.dataset.arch, d.p_t[j], d.p_e[i]]); }));
               return cells;
             })
             """);
@@ -169,18 +169,17 @@ public class LivePageBrowserTests(TestAzurite azurite, ITestOutputHelper output)
             new object[] { pt, pe }, new() { Timeout = 5_000 });
 
         var line = exported.Lines.Single(l => $"w{l.Architecture.Width}d{l.Architecture.Depth}" == arch && l.TrainRate == pt);
-        var alphaIndex = line.Alphas.ToList().FindIndex(a => a.EvalRate == pe);
-        if (alphaIndex >= 0)
+        var alpha = line.Alphas.SingleOrDefault(a => a.EvalRate == pe);
+        if (alpha is not null)
         {
-            var alpha = line.Alphas[alphaIndex];
             Assert.Equal(alpha.Fit.Alpha, Number(await tip.GetAttributeAsync("data-alpha")));
             Assert.Equal(alpha.Fit.AlphaErr, Number(await tip.GetAttributeAsync("data-alpha-err")));
-            // `mentia boundary` prints the phase of every p_e of the line, in the line's p_e order.
+            // `mentia boundary --json` gives the phase of every p_e of the line.
             var row = rows.Single(r => $"w{r.Width}d{r.Depth}" == arch && r.TrainRate == pt);
-            var letter = row.Phases.Split(' ')[alphaIndex];
-            Assert.Equal(letter, (await tip.GetAttributeAsync("data-phase"))![..1].ToUpperInvariant());
+            var phase = row.Phases.Single(p => p.EvalRate == pe).Phase;
+            Assert.Equal(JsonSerializer.Serialize(phase, JsonOutput.Options), JsonSerializer.Serialize(await tip.GetAttributeAsync("data-phase")));
         }
-        var losses = await page.EvaluateAsync<JsonElement>("() => [...document.querySelectorAll('#tooltip tr.loss')].map(r => [Number(r.dataset.n), Number(r.dataset.loss), r.dataset.lossErr === '' ? null : Number(r.dataset.lossErr), Number(r.dataset.runs)])");
+        var losses = await page.EvaluateAsync<JsonElement>("() => [...document.querySelectorAll('#tooltip tr.loss')].map(r => [Number(r.dataset.n), Number(r.dataset.loss), r.dataset.lossErr === '' ? null : Number(r.dataset.lossErr), Number(r.dataset.replicas)])");
         var cells = exported.Cells.Where(c => $"w{c.Width}d{c.Depth}" == arch && c.TrainRate == pt && c.EvalRate == pe).OrderBy(c => c.Size).ToList();
         Assert.Equal(cells.Count, losses.GetArrayLength());
         foreach (var (c, shown) in cells.Zip(losses.EnumerateArray()))
@@ -190,7 +189,7 @@ public class LivePageBrowserTests(TestAzurite azurite, ITestOutputHelper output)
             Assert.Equal(c.Statistics.MeanLossErr, shown[2].ValueKind == JsonValueKind.Null ? null : shown[2].GetDouble());
             Assert.Equal(c.Statistics.Runs, shown[3].GetInt32());
         }
-        Assert.Equal(cells.Min(c => c.Statistics.Runs).ToString(CultureInfo.InvariantCulture), await tip.GetAttributeAsync("data-runs"));
+        Assert.Equal(cells.Min(c => c.Statistics.Runs).ToString(CultureInfo.InvariantCulture), await tip.GetAttributeAsync("data-replicas"));
     }
 
     /// <summary>Every diagram cell and line of the page is the exported one (alpha, phase, losses, crossing, collapses).</summary>

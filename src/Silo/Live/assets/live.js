@@ -35,13 +35,13 @@
     if (v.etaSeconds != null) parts.push(`ETA ${fmtTime(v.etaSeconds)}`);
     parts.push(`${p.failed} failed`);
     if (p.retrained > 0) parts.push(`${p.retrained} re-dispatched`);
-    parts.push(`cells complete ${v.cellsComplete}/${v.cellsTotal} (${v.replicasPerCell} runs each)`);
+    parts.push(`cells complete ${v.cellsComplete}/${v.cellsTotal} (${v.replicasPerCell} replicas each)`);
     if (p.message) parts.push(esc(p.message));
     $("#summary").innerHTML = parts.join(" · ");
     $("#silos tbody").innerHTML = v.silos.length === 0 ? '<tr><td colspan="3" class="empty">none</td></tr>'
       : v.silos.map((s) => `<tr><td><code>${esc(s.silo)}</code></td><td>${s.training}</td><td>${s.evaluating}</td></tr>`).join("");
     $("#failures tbody").innerHTML = v.failures.length === 0 ? '<tr><td colspan="4" class="empty">none</td></tr>'
-      : v.failures.map((f) => `<tr><td><code>${esc(f.run)}</code></td><td>${esc(f.stage)}</td><td>${f.attempt}</td><td>${esc(f.error)}</td></tr>`).join("");
+      : v.failures.map((f) => `<tr><td><code>${esc(f.replica)}</code></td><td>${esc(f.stage)}</td><td>${f.attempt}</td><td>${esc(f.error)}</td></tr>`).join("");
   }
 
   // ------------------------------------------------------------------ phase diagram
@@ -73,14 +73,14 @@
   function renderDiagram(d) {
     const card = diagramDiv(d);
     const gd = card.querySelector(".heatmap");
-    const pts = d.trainRates, pes = d.evalRates;
+    const pts = d.p_t, pes = d.p_e;
     const z = pes.map(() => pts.map(() => null));
     const zNone = pes.map(() => pts.map(() => null));
     const text = pes.map(() => pts.map(() => ""));
     const cellAt = {};
     let extent = 0;
     for (const c of d.cells) {
-      const i = pes.indexOf(c.evalRate), j = pts.indexOf(c.trainRate);
+      const i = pes.indexOf(c.p_e), j = pts.indexOf(c.p_t);
       cellAt[`${i},${j}`] = c;
       text[i][j] = letter[c.phase] || "U";
       if (c.alpha == null) zNone[i][j] = 1;
@@ -97,12 +97,12 @@
         colorscale: [[0, "#d1d5db"], [1, "#d1d5db"]], text, texttemplate: "%{text}", hoverinfo: "none", name: "no alpha yet" },
     ];
     for (const b of d.boundaries) {
-      traces.push({ type: "scatter", mode: "lines", x: b.trainRates.map((r) => indexOf(pts, r)), y: b.evalRates.map((r) => indexOf(pes, r)),
+      traces.push({ type: "scatter", mode: "lines", x: b.p_t.map((r) => indexOf(pts, r)), y: b.p_e.map((r) => indexOf(pes, r)),
         line: { color: "#111", width: 2.5 }, hoverinfo: "skip", showlegend: false, name: `${b.first}|${b.second}` });
     }
     if (d.crossings.length > 0) {
-      traces.push({ type: "scatter", mode: "markers", x: d.crossings.map((c) => indexOf(pts, c.trainRate)), y: d.crossings.map((c) => indexOf(pes, c.evalRate)),
-        error_y: { type: "data", array: d.crossings.map((c) => c.evalRateErr == null ? 0 : indexOf(pes, c.evalRate + c.evalRateErr) - indexOf(pes, c.evalRate)), color: "#111", thickness: 1.5 },
+      traces.push({ type: "scatter", mode: "markers", x: d.crossings.map((c) => indexOf(pts, c.p_t)), y: d.crossings.map((c) => indexOf(pes, c.p_e)),
+        error_y: { type: "data", array: d.crossings.map((c) => c.p_eErr == null ? 0 : indexOf(pes, c.p_e + c.p_eErr) - indexOf(pes, c.p_e)), color: "#111", thickness: 1.5 },
         marker: { symbol: "diamond", size: 11, color: "#fff", line: { color: "#111", width: 2 } }, hoverinfo: "skip", name: "crossing of ⟨L⟩(p_e)", showlegend: true });
     }
     const layout = {
@@ -136,20 +136,20 @@
   function showTooltip(c, d, mouse) {
     const tip = $("#tooltip");
     tip.dataset.arch = d.architecture;
-    tip.dataset.pt = c.trainRate;
-    tip.dataset.pe = c.evalRate;
+    tip.dataset.pt = c.p_t;
+    tip.dataset.pe = c.p_e;
     tip.dataset.alpha = c.alpha == null ? "" : c.alpha;
     tip.dataset.alphaErr = c.alphaErr == null ? "" : c.alphaErr;
     tip.dataset.phase = c.phase;
-    tip.dataset.runs = c.runs;
-    tip.innerHTML = `<div><b>${esc(d.architecture)}</b> p_t = ${c.trainRate}, p_e = ${c.evalRate}</div>` +
+    tip.dataset.replicas = c.replicas;
+    tip.innerHTML = `<div><b>${esc(d.architecture)}</b> p_t = ${c.p_t}, p_e = ${c.p_e}</div>` +
       `<div>α = ${c.alpha == null ? "–" : `${num(c.alpha, 4)} ± ${num(c.alphaErr, 4)}`}</div>` +
       `<div>phase: <span class="phase-${c.phase}">${c.phase}</span></div>` +
       `<div class="muted small">${esc(c.reason)}</div>` +
-      `<table><thead><tr><th>N</th><th>⟨L⟩</th><th>runs</th></tr></thead><tbody>` +
-      c.losses.map((l) => `<tr class="loss" data-n="${l.size}" data-loss="${l.loss}" data-loss-err="${l.lossErr == null ? "" : l.lossErr}" data-runs="${l.runs}">` +
-        `<td>${l.size}</td><td>${num(l.loss, 4)} ± ${num(l.lossErr, 4)}</td><td>${l.runs}</td></tr>`).join("") +
-      `</tbody></table><div class="muted small">runs so far: ${c.runs} of ${state.view.replicasPerCell} per N</div>`;
+      `<table><thead><tr><th>N</th><th>⟨L⟩</th><th>replicas</th></tr></thead><tbody>` +
+      c.losses.map((l) => `<tr class="loss" data-n="${l.N}" data-loss="${l.loss}" data-loss-err="${l.lossErr == null ? "" : l.lossErr}" data-replicas="${l.replicas}">` +
+        `<td>${l.N}</td><td>${num(l.loss, 4)} ± ${num(l.lossErr, 4)}</td><td>${l.replicas}</td></tr>`).join("") +
+      `</tbody></table><div class="muted small">replicas so far: ${c.replicas} of ${state.view.replicasPerCell} per N</div>`;
     tip.hidden = false;
     const x = mouse ? mouse.clientX : 100, y = mouse ? mouse.clientY : 100;
     const w = tip.offsetWidth, h = tip.offsetHeight;
@@ -192,19 +192,19 @@
   function renderBoundary(v) {
     $("#boundary thead").innerHTML = `<tr>${v.boundaryColumns.map((c) => `<th>${esc(c)}</th>`).join("")}</tr>`;
     $("#boundary tbody").innerHTML = v.lines.map((l) =>
-      `<tr data-arch="${esc(l.architecture)}" data-pt="${l.trainRate}">${l.boundaryCells.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("");
+      `<tr data-arch="${esc(l.architecture)}" data-pt="${l.p_t}">${l.boundaryCells.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("");
     $("#no-transition").innerHTML = v.lines.filter((l) => l.noTransition).map((l) => `<li>${esc(l.noTransition)}</li>`).join("");
     $("#legend").textContent = v.boundaryLegend;
   }
 
   function lineCard(l) {
-    const key = `line-${l.architecture}-${l.trainRate}`;
+    const key = `line-${l.architecture}-${l.p_t}`;
     let card = document.getElementById(key);
     if (!card) {
       card = document.createElement("section");
       card.className = "card line-card";
       card.id = key;
-      card.innerHTML = `<h2>${esc(l.architecture)}, p_t = ${l.trainRate}</h2><p class="verdict"></p><div class="plots"><figure><div class="plot curves"></div></figure></div>`;
+      card.innerHTML = `<h2>${esc(l.architecture)}, p_t = ${l.p_t}</h2><p class="verdict"></p><div class="plots"><figure><div class="plot curves"></div></figure></div>`;
       $("#lines").appendChild(card);
     }
     return card;
@@ -217,18 +217,18 @@
       (l.noTransition ? `<br><span class="muted">${esc(l.noTransition)}</span>` : "") +
       `<br>phases by p_e: <code>${esc(cells[11])}</code>`;
     const traces = l.curves.map((c, k) => ({
-      type: "scatter", mode: "lines+markers", name: `N = ${c.size}`, x: c.evalRates, y: c.losses,
+      type: "scatter", mode: "lines+markers", name: `N = ${c.N}`, x: c.p_e, y: c.losses,
       error_y: { type: "data", array: c.lossErrs.map((e) => e ?? 0), thickness: 1, width: 3 },
       line: { color: sizeColors[k % sizeColors.length], width: 1.5, dash: "dot" }, marker: { size: 6, color: sizeColors[k % sizeColors.length] },
     }));
     const shapes = [];
-    if (l.crossingEvalRate != null) {
-      const e = l.crossingEvalRateErr ?? 0;
-      shapes.push({ type: "rect", xref: "x", yref: "paper", x0: l.crossingEvalRate - e, x1: l.crossingEvalRate + e, y0: 0, y1: 1, fillcolor: "rgba(0,0,0,0.08)", line: { width: 0 } });
-      shapes.push({ type: "line", xref: "x", yref: "paper", x0: l.crossingEvalRate, x1: l.crossingEvalRate, y0: 0, y1: 1, line: { color: "#111", width: 1.5, dash: "dash" } });
+    if (l.crossingP_e != null) {
+      const e = l.crossingP_eErr ?? 0;
+      shapes.push({ type: "rect", xref: "x", yref: "paper", x0: l.crossingP_e - e, x1: l.crossingP_e + e, y0: 0, y1: 1, fillcolor: "rgba(0,0,0,0.08)", line: { width: 0 } });
+      shapes.push({ type: "line", xref: "x", yref: "paper", x0: l.crossingP_e, x1: l.crossingP_e, y0: 0, y1: 1, line: { color: "#111", width: 1.5, dash: "dash" } });
     }
     const curves = card.querySelector(".curves");
-    caption(curves, `⟨L⟩(p_e) per N${l.crossingEvalRate != null ? `; the curves cross at p_e = ${esc(cells[3])} (dashed, ± shaded)` : ""}`);
+    caption(curves, `⟨L⟩(p_e) per N${l.crossingP_e != null ? `; the curves cross at p_e = ${esc(cells[3])} (dashed, ± shaded)` : ""}`);
     Plotly.react(curves, traces, {
       margin: { l: 60, r: 10, t: 10, b: 45 }, xaxis: { title: { text: "p_e" } }, yaxis: logAxis("⟨L⟩", l.curves.flatMap((c) => c.losses)), shapes,
       legend: { font: { size: 11 } }, uirevision: "curves",
@@ -251,7 +251,7 @@
       const bkt = f.ansatz === "bkt";
       const [pc, ex, chi2] = bkt ? [cells[4], cells[5], cells[6]] : [cells[7], cells[8], cells[9]];
       const ts = f.series.map((s, k) => ({
-        type: "scatter", mode: "lines+markers", name: `N = ${s.size}`, x: s.x, y: s.loss,
+        type: "scatter", mode: "lines+markers", name: `N = ${s.N}`, x: s.x, y: s.loss,
         error_y: { type: "data", array: s.lossErr, thickness: 1, width: 3 },
         line: { color: sizeColors[k % sizeColors.length], width: 1, dash: "dot" }, marker: { size: 6, color: sizeColors[k % sizeColors.length] },
       }));
@@ -288,7 +288,7 @@
       const gd = document.querySelector(`.heatmap[data-arch="${arch}"]`);
       const d = gd.mentia.diagram;
       const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
-      return { x: box.left + xa._offset + xa.l2p(d.trainRates.indexOf(pt)), y: box.top + ya._offset + ya.l2p(d.evalRates.indexOf(pe)) };
+      return { x: box.left + xa._offset + xa.l2p(d.p_t.indexOf(pt)), y: box.top + ya._offset + ya.l2p(d.p_e.indexOf(pe)) };
     },
   };
 
