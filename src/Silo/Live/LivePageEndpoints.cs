@@ -9,6 +9,7 @@ using Mentia.GrainInterfaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
 
 namespace Mentia.Silo.Live;
 
@@ -31,7 +32,7 @@ public static class LivePageEndpoints
         var root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (!Directory.Exists(root))
         {
-            app.Logger.LogWarningNoRoot(root);
+            app.Logger.LogWarning("live page off: its files are not in {Root} (building src/Silo copies them there)", root);
             return;
         }
         var files = new PhysicalFileProvider(root);
@@ -76,9 +77,6 @@ public static class LivePageEndpoints
                 : file.EndsWith(".svg", StringComparison.Ordinal) ? "image/svg+xml" : file.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "application/octet-stream");
         });
     }
-
-    private static void LogWarningNoRoot(this Microsoft.Extensions.Logging.ILogger log, string root) =>
-        Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(log, "live page off: its files are not in {Root} (build src/Silo: it copies them there)", root);
 
     /// <summary>The view of one sweep now: its progress and runs (the sweep grain) and its results (the analysis grain).</summary>
     private static async Task<LiveSweepView> View(IGrainFactory grains, string id)

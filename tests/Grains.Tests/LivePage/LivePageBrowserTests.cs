@@ -48,9 +48,24 @@ public class LivePageBrowserTests(TestAzurite azurite, ITestOutputHelper output)
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (./build.sh --target=Tools does it)");
         var ct = TestContext.Current.CancellationToken;
         var clusterId = "live-" + Guid.NewGuid().ToString("N")[..8];
-        var id = SweepIds.For("live", Spec) + "-" + clusterId;
+        // The silo's scratch (the report it draws) in a folder of this test's, removed at the end: a killed silo cleans up nothing.
+        var scratch = RepoPaths.NewTempFolder("live-page");
         using var silo = await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, dispatchWindow: 1,
-            environment: new Dictionary<string, string> { ["MENTIA_MAX_ENSEMBLE"] = "1" });
+            environment: new Dictionary<string, string> { ["MENTIA_MAX_ENSEMBLE"] = "1", ["TMPDIR"] = scratch });
+        try
+        {
+            await Follow(silo, clusterId, ct);
+        }
+        finally
+        {
+            silo.Kill();
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private async Task Follow(SiloProcess silo, string clusterId, CancellationToken ct)
+    {
+        var id = SweepIds.For("live", Spec) + "-" + clusterId;
         await using var client = await ClusterConnection.ConnectAsync(clusterId, clusterId, gateway: null, azurite.ConnectionString, ct);
         var sweep = client.Client.GetGrain<ISweepControl>(id);
         var site = $"http://127.0.0.1:{silo.HttpPort}";
@@ -145,7 +160,13 @@ public class LivePageBrowserTests(TestAzurite azurite, ITestOutputHelper output)
         Assert.Equal(await MentiaCli.RunAsync(silo.GatewayPort, clusterId, "results", id, "--format", "csv"), await http.GetStringAsync($"{site}/sweeps/{id}/cells.csv", ct));
         var report = await http.GetAsync($"{site}/sweeps/{id}/report/index.html", ct);
         Assert.True(report.IsSuccessStatusCode, $"report: {report.StatusCode}");
-        Assert.Contains("<html", await report.Content.ReadAsStringAsync(ct), StringComparison.OrdinalIgnoreCase);
+        var index = await report.Content.ReadAsStringAsync(ct);
+        Assert.Contains("<html", index, StringComparison.OrdinalIgnoreCase);
+        // Its figures come from beside it, as a browser following the page's link loads them.
+        var figure = System.Text.RegularExpressions.Regex.Match(index, "src=\"([^\"/]+\\.png)\"");
+        Assert.True(figure.Success, "the report shows no figure");
+        var png = await http.GetByteArrayAsync($"{site}/sweeps/{id}/report/{figure.Groups[1].Value}", ct);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
 
         // The list page names the sweep with its state.
         await page.GotoAsync(site + "/");
