@@ -20,6 +20,7 @@ public sealed class MentiaMetrics : IDisposable
     private readonly Counter<long> _trainings;
     private readonly Counter<long> _passes;
     private readonly Counter<long> _retries;
+    private readonly KeyValuePair<string, object?> _silo;
     private readonly ConcurrentDictionary<string, SweepProgress> _sweeps = new(StringComparer.Ordinal);
     private readonly object _busyLock = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -32,7 +33,7 @@ public sealed class MentiaMetrics : IDisposable
     public MentiaMetrics(string silo, Func<int> queueDepth)
     {
         ArgumentNullException.ThrowIfNull(queueDepth);
-        var tag = new KeyValuePair<string, object?>("silo", silo);
+        var tag = _silo = new KeyValuePair<string, object?>("silo", silo);
         _trainings = _meter.CreateCounter<long>("mentia.trainings.completed", "{training}", "Training runs this silo's device completed.");
         _passes = _meter.CreateCounter<long>("mentia.evaluation.passes.completed", "{pass}", "Evaluation passes (one p_e, one mask draw, the 10,000 test images) this silo's device completed.");
         _retries = _meter.CreateCounter<long>("mentia.delivery.retries", "{retry}", "Retries of result delivery steps (storing weights or results, telling the cells or the sweep).");
@@ -50,11 +51,11 @@ public sealed class MentiaMetrics : IDisposable
             "Evaluation passes planned of each sweep hosted on this silo.");
     }
 
-    public void TrainingsCompleted(int count) => _trainings.Add(count);
+    public void TrainingsCompleted(int count) => _trainings.Add(count, _silo);
 
-    public void PassesCompleted(long count) => _passes.Add(count);
+    public void PassesCompleted(long count) => _passes.Add(count, _silo);
 
-    public void DeliveryRetried() => _retries.Add(1);
+    public void DeliveryRetried() => _retries.Add(1, _silo);
 
     /// <summary>The device starts a work item; <see cref="DeviceIdle"/> when it is done. A scrape in between counts the time so far.</summary>
     public void DeviceBusy()

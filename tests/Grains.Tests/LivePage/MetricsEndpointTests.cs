@@ -65,6 +65,11 @@ public partial class MetricsEndpointTests(TestAzurite azurite, ITestOutputHelper
         Assert.Equal(0, Sum(end, "mentia_sweep_replicas", ("sweep", id), ("stage", "queued")));
         Assert.Equal(progress.PassesTotal, Sum(end, "mentia_sweep_passes_planned", ("sweep", id)));
         Assert.Equal(0, Sum(end, "mentia_device_queue_depth"));
+        // Per silo: every device sample names its silo (one silo here).
+        foreach (var name in new[] { "mentia_trainings_completed_total", "mentia_evaluation_passes_completed_total", "mentia_device_queue_depth" })
+        {
+            Assert.Single(end, s => s.Name == name && s.Labels.ContainsKey("silo"));
+        }
         Assert.True(Sum(end, "mentia_device_busy_time_seconds_total") > 0, "the device's busy time did not grow");
         Assert.Contains(end, s => s.Name == "mentia_device_busy_fraction");
         Assert.Contains(end, s => s.Name.StartsWith("orleans_", StringComparison.Ordinal));
