@@ -4,6 +4,7 @@ using Mentia.Analysis.Sweeps;
 using Mentia.Client.Output;
 using Mentia.Core.Ledger;
 using Mentia.Core.Specs;
+using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 
 namespace Mentia.Silo.Live;
@@ -57,7 +58,8 @@ public static class LiveSweepViews
 
     private static string Stage(RunStage s) => s.ToString().ToLowerInvariant();
 
-    private static string ArchName(int width, int depth) => $"w{width}d{depth}";
+    /// <summary>The one architecture slug (w64d2), as every table and key writes it.</summary>
+    private static string ArchName(int width, int depth) => new Architecture(width, depth).ToString();
 
     private static IReadOnlyList<LiveDiagram> Diagrams(SweepResults results) =>
         results.Cells.GroupBy(c => (c.Width, c.Depth)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Depth).Select(arch =>

@@ -127,7 +127,7 @@ public class LivePageBrowserTests(TestAzurite azurite, ITestOutputHelper output)
             })
             """);
         var drawnCells = drawn.EnumerateArray().Select(c => (c[0].GetString()!, c[1].GetDouble(), c[2].GetDouble())).ToList();
-        var withResults = exported.Cells.Select(c => ($"w{c.Width}d{c.Depth}", c.TrainRate, c.EvalRate)).Distinct().ToList();
+        var withResults = exported.Cells.Select(c => (new Architecture(c.Width, c.Depth).ToString(), c.TrainRate, c.EvalRate)).Distinct().ToList();
         Assert.Equal(withResults.Count, drawnCells.Count);
         Assert.Equal(withResults.Order(), drawnCells.Order());
 
@@ -189,19 +189,19 @@ public class LivePageBrowserTests(TestAzurite azurite, ITestOutputHelper output)
         await page.WaitForFunctionAsync("([t, e]) => { const d = document.querySelector('#tooltip'); return !d.hidden && Number(d.dataset.pt) === t && Number(d.dataset.pe) === e; }",
             new object[] { pt, pe }, new() { Timeout = 5_000 });
 
-        var line = exported.Lines.Single(l => $"w{l.Architecture.Width}d{l.Architecture.Depth}" == arch && l.TrainRate == pt);
+        var line = exported.Lines.Single(l => l.Architecture.ToString() == arch && l.TrainRate == pt);
         var alpha = line.Alphas.SingleOrDefault(a => a.EvalRate == pe);
         if (alpha is not null)
         {
             Assert.Equal(alpha.Fit.Alpha, Number(await tip.GetAttributeAsync("data-alpha")));
             Assert.Equal(alpha.Fit.AlphaErr, Number(await tip.GetAttributeAsync("data-alpha-err")));
             // `mentia boundary --json` gives the phase of every p_e of the line.
-            var row = rows.Single(r => $"w{r.Width}d{r.Depth}" == arch && r.TrainRate == pt);
+            var row = rows.Single(r => new Architecture(r.Width, r.Depth).ToString() == arch && r.TrainRate == pt);
             var phase = row.Phases.Single(p => p.EvalRate == pe).Phase;
             Assert.Equal(JsonSerializer.Serialize(phase, JsonOutput.Options), JsonSerializer.Serialize(await tip.GetAttributeAsync("data-phase")));
         }
         var losses = await page.EvaluateAsync<JsonElement>("() => [...document.querySelectorAll('#tooltip tr.loss')].map(r => [Number(r.dataset.n), Number(r.dataset.loss), r.dataset.lossErr === '' ? null : Number(r.dataset.lossErr), Number(r.dataset.replicas)])");
-        var cells = exported.Cells.Where(c => $"w{c.Width}d{c.Depth}" == arch && c.TrainRate == pt && c.EvalRate == pe).OrderBy(c => c.Size).ToList();
+        var cells = exported.Cells.Where(c => new Architecture(c.Width, c.Depth).ToString() == arch && c.TrainRate == pt && c.EvalRate == pe).OrderBy(c => c.Size).ToList();
         Assert.Equal(cells.Count, losses.GetArrayLength());
         foreach (var (c, shown) in cells.Zip(losses.EnumerateArray()))
         {
