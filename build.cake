@@ -49,7 +49,7 @@ bool OnPath(string program) =>
     (EnvironmentVariable("PATH") ?? "").Split(':').Any(dir => System.IO.File.Exists(System.IO.Path.Combine(dir, program)));
 
 Task("Tools")
-    .Description("What the build and tests use besides .NET: Azurite (npm, into .tools), the manifest and Dockerfile checkers (npm, pinned by tests/Deploy.Tests/tools/package-lock.json), yamllint and kubectl (apt, when missing).")
+    .Description("What the build and tests use besides .NET: Azurite (npm, into .tools), the manifest and Dockerfile checkers (npm, pinned by tests/Deploy.Tests/tools/package-lock.json), the live page's charting library (npm, pinned by src/Silo/web/package-lock.json), yamllint and kubectl for the manifest tests and chromium for the live page's browser test (apt, when missing).")
     .Does(() =>
 {
     if (!FileExists($"{tools}/node_modules/.bin/azurite"))
@@ -61,14 +61,21 @@ Task("Tools")
     {
         Npm($"ci --prefix \"{root}/tests/Deploy.Tests/tools\"");
     }
+    // The live page's files: Silo.csproj copies the locked plotly.js-dist-min from here into the silo's wwwroot
+    // (and runs the same `npm ci` itself when a plain `dotnet build` finds it missing).
+    if (!FileExists($"{root}/src/Silo/web/node_modules/plotly.js-dist-min/plotly.min.js"))
+    {
+        Npm($"ci --prefix \"{root}/src/Silo/web\"");
+    }
     // The manifest tests render overlays with kubectl (on the dev image; the "kubectl" apt package where a
     // Kubernetes or Cloud SDK source is configured, else Debian's kubernetes-client) and lint with yamllint.
-    foreach (var (program, packages) in new[] { ("yamllint", new[] { "yamllint" }), ("kubectl", new[] { "kubectl", "kubernetes-client" }) })
+    // The live page's browser test drives Debian's chromium through Playwright, which downloads no browser.
+    foreach (var (program, packages) in new[] { ("yamllint", new[] { "yamllint" }), ("kubectl", new[] { "kubectl", "kubernetes-client" }), ("chromium", new[] { "chromium" }) })
     {
         if (OnPath(program)) continue;
         if (!string.Equals(System.Environment.UserName, "root"))
         {
-            throw new CakeException($"{program} is needed by the manifest tests: install it (sudo apt-get install {packages[0]}) and run again");
+            throw new CakeException($"{program} is needed by the tests: install it (sudo apt-get install {packages[0]}) and run again");
         }
         Information($"installing {program} with apt-get");
         StartProcess("apt-get", "update -qq");
@@ -152,7 +159,7 @@ Task("Test")
             NoBuild = true,
             ResultsDirectory = results,
             Loggers = new[] { "trx", "console;verbosity=normal" },
-            EnvironmentVariables = new Dictionary<string, string> { ["MENTIA_MNIST_DIR"] = mnist, ["MENTIA_TOOLS_DIR"] = tools },
+            EnvironmentVariables = new Dictionary<string, string> { ["MENTIA_MNIST_DIR"] = mnist, ["MENTIA_TOOLS_DIR"] = tools, ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1" },
         });
     }
     catch (Exception e)
@@ -251,7 +258,7 @@ Task("Run")
         };
         if (StartProcess("dotnet", submit, out var lines) != 0) throw new CakeException("mentia submit failed");
         var id = lines.First().Trim();
-        Information($"sweep {id}");
+        Information($"sweep {id}; in a browser: http://127.0.0.1:8080/sweeps/{id}");
         Mentia("watch", id);
         Mentia("results", id, "--out", outDir);
         Mentia("report", $"{outDir}/results.json", "--out", $"{outDir}/report");

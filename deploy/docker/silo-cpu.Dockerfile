@@ -3,7 +3,7 @@
 # Build from the repository root:
 #   docker build -f deploy/docker/silo-cpu.Dockerfile -t REGISTRY/mentia/silo-cpu:TAG .
 # The build stage has the SDK; the final stage has only the ASP.NET Core runtime (the silo serves
-# its health checks and the Orleans Dashboard over HTTP) and the published silo. No MNIST inside:
+# its health checks, the live page, /metrics and the Orleans Dashboard over HTTP) and the published silo. No MNIST inside:
 # silos read it from the `datasets` blob container (see k8s/jobs/mnist-upload).
 
 ARG DOTNET_VERSION=10.0
@@ -13,6 +13,11 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY build/ build/
 COPY src/ src/
+# The live page's charting library, from npm as the lock file pins it (Silo.csproj copies it into wwwroot).
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm \
+ && rm -rf /var/lib/apt/lists/* \
+ && npm ci --prefix src/Silo/web --no-audit --no-fund
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet restore src/Silo/Silo.csproj -p:TorchBackend=cpu \
  && dotnet publish src/Silo/Silo.csproj -c Release --no-restore -p:TorchBackend=cpu -p:UseAppHost=false -o /app

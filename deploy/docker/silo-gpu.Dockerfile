@@ -14,6 +14,11 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY build/ build/
 COPY src/ src/
+# The live page's charting library, from npm as the lock file pins it (Silo.csproj copies it into wwwroot).
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm \
+ && rm -rf /var/lib/apt/lists/* \
+ && npm ci --prefix src/Silo/web --no-audit --no-fund
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet restore src/Silo/Silo.csproj -p:TorchBackend=cuda \
  && dotnet publish src/Silo/Silo.csproj -c Release --no-restore -p:TorchBackend=cuda -p:UseAppHost=false -o /app

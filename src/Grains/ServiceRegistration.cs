@@ -1,5 +1,6 @@
 using Mentia.Grains.Execution;
 using Mentia.Grains.Sweeps;
+using Mentia.Grains.Telemetry;
 using Mentia.GrainInterfaces;
 using Mentia.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class ServiceRegistration
         services.AddSingleton<IBlobStore>(_ => new BlobStore(executor.StorageConnection));
         services.AddSingleton<MnistProvider>();
         services.AddSingleton(new DeviceQueue(executor.QueueCapacity, executor.MaxEnsemble));
+        services.AddSingleton(sp => new MentiaMetrics(sp.GetRequiredService<ILocalSiloDetails>().Name, () => sp.GetRequiredService<DeviceQueue>().Count));
         services.AddSingleton(new WeightsCache(executor.WeightsCacheEntries));
         services.AddSingleton<ResultDelivery>();
         services.AddSingleton<DeviceExecutor>();

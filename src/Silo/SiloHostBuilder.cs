@@ -2,15 +2,23 @@ using System.Net;
 using Mentia.Grains;
 using Mentia.Grains.Execution;
 using Mentia.Grains.Placement;
+using Mentia.Grains.Telemetry;
+using Mentia.Silo.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Mentia.Silo;
 
-/// <summary>Builds the silo's web host: Orleans (with mutual TLS when configured), the device executor, health endpoints and the dashboard (unless off).</summary>
+/// <summary>
+/// Builds the silo's web host: Orleans (with mutual TLS when configured), the device executor, health endpoints,
+/// the live sweep page and /metrics (unless off), and the dashboard (unless off). Every HTTP endpoint is on
+/// MENTIA_HTTP_BIND:MENTIA_HTTP_PORT (loopback by default), plain HTTP without authentication.
+/// </summary>
 public static class SiloHostBuilder
 {
     public static WebApplication Build(SiloSettings settings, string[]? args = null)
@@ -59,6 +67,21 @@ public static class SiloHostBuilder
             });
         });
 
+        if (settings.Metrics)
+        {
+            // Orleans' own meter and Mentia's (MentiaMetrics), in Prometheus' text format at /metrics.
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService("mentia-silo", serviceInstanceId: settings.SiloName))
+                .WithMetrics(m => m
+                .AddMeter("Microsoft.Orleans")
+                .AddMeter(MentiaMetrics.MeterName)
+                .AddPrometheusExporter());
+        }
+        if (settings.LivePage)
+        {
+            builder.Services.AddSingleton<LiveReports>();
+        }
+
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthChecks.Started>("startup", tags: ["startup"])
             .AddCheck<SiloHealthChecks.Ready>("ready", tags: ["ready"])
@@ -71,6 +94,14 @@ public static class SiloHostBuilder
         if (settings.Dashboard)
         {
             app.MapOrleansDashboard("/dashboard");
+        }
+        if (settings.Metrics)
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics");
+        }
+        if (settings.LivePage)
+        {
+            app.MapLivePage();
         }
         if (settings.Tls is { } t)
         {

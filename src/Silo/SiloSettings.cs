@@ -53,6 +53,10 @@ public sealed record SiloSettings
     public bool FastFailureDetection { get; init; }
     /// <summary>The Orleans Dashboard at /dashboard on the HTTP port (MENTIA_DASHBOARD). It has no authentication: the Kubernetes overlays turn it off.</summary>
     public bool Dashboard { get; init; } = true;
+    /// <summary>The live sweep page at / and /sweeps/{id} on the HTTP port (MENTIA_LIVE_PAGE): read-only, no authentication, like the port itself.</summary>
+    public bool LivePage { get; init; } = true;
+    /// <summary>Prometheus metrics at /metrics on the HTTP port (MENTIA_METRICS): Orleans' meters and Mentia's.</summary>
+    public bool Metrics { get; init; } = true;
     /// <summary>Mutual TLS on the silo and gateway ports (MENTIA_TLS_CERT, MENTIA_TLS_KEY, MENTIA_TLS_CA); null: plain TCP.</summary>
     public ClusterTls? Tls { get; init; }
 
@@ -170,6 +174,8 @@ public sealed record SiloSettings
             MemoryState = Bool("MENTIA_MEMORY_STATE", d.MemoryState),
             FastFailureDetection = Bool("MENTIA_FAST_FAILURE_DETECTION", d.FastFailureDetection),
             Dashboard = Bool("MENTIA_DASHBOARD", d.Dashboard),
+            LivePage = Bool("MENTIA_LIVE_PAGE", d.LivePage),
+            Metrics = Bool("MENTIA_METRICS", d.Metrics),
             Tls = Tls(),
         };
         if (errors.Count > 0)

@@ -37,6 +37,7 @@ public sealed record BoundaryRow(
 /// <summary>The phase of one p_e of a line (from the sign and significance of alpha there).</summary>
 public sealed record BoundaryPhase([property: JsonPropertyName("p_e")] double EvalRate, Phase Phase);
 
+/// <summary>The boundary rows of a sweep's results and their table: what `mentia boundary`, `watch` and the live page print.</summary>
 public static class BoundaryRows
 {
     /// <summary>What the table's marks mean; print it under the table.</summary>
@@ -67,25 +68,39 @@ public static class BoundaryRows
                 f.WindowSource, f.WindowLow, f.WindowHigh, f.MinSize, f.Drift?.PcInfinity, f.Drift?.PcInfinityErr)
             : null;
 
+    /// <summary>The table's column headers, in order (the live page prints the same).</summary>
+    public static readonly IReadOnlyList<string> Columns =
+        ["net", "p_t", "transition", "crossing p_e", "BKT p_c", "kappa", "chi2", "alg. p_c", "nu", "chi2", "flags", "phases by p_e"];
+
+    /// <summary>One row's cells as the table prints them (plain text, one per <see cref="Columns"/>): the CLI and the live page share them.</summary>
+    public static IReadOnlyList<string> Cells(BoundaryRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var flags = string.Join("; ", new[] { (Name: "BKT", Fit: r.Bkt), (Name: "alg.", Fit: r.Algebraic) }
+            .Where(t => t.Fit is { Flags.Count: > 0 })
+            .Select(t => $"{t.Name}: {string.Join(", ", t.Fit!.Flags)}"));
+        var transition = r.Transition == "transition" ? "yes" : $"no ({Words(r.Transition)})";
+        return [new Architecture(r.Width, r.Depth).ToString(), F(r.TrainRate), transition, Pm(r.Crossing, r.CrossingErr),
+            Est(r.Bkt, b => (b.Pc, b.PcLow, b.PcHigh)), Est(r.Bkt, b => (b.Exponent, b.ExponentLow, b.ExponentHigh)), F(r.Bkt?.Chi2),
+            Est(r.Algebraic, b => (b.Pc, b.PcLow, b.PcHigh)), Est(r.Algebraic, b => (b.Exponent, b.ExponentLow, b.ExponentHigh)), F(r.Algebraic?.Chi2),
+            flags.Length == 0 ? (r.Bkt is null && r.Algebraic is null ? "" : "none") : flags, Letters(r.Phases)];
+    }
+
+    /// <summary>The line printed under the table for a row without a transition; null for a row with one.</summary>
+    public static string? NoTransition(BoundaryRow r) =>
+        r.Transition == "transition" ? null : $"{new Architecture(r.Width, r.Depth)} p_t = {F(r.TrainRate)}: no transition: {r.TransitionReason}";
+
     public static Table Table(IReadOnlyList<BoundaryRow> rows)
     {
         // Numbers never wrap inside a cell; the flags and phases columns take what is left.
         var table = new Table();
-        foreach (var name in new[] { "net", "p_t", "transition", "crossing p_e", "BKT p_c", "kappa", "chi2", "alg. p_c", "nu", "chi2" })
+        for (int i = 0; i < Columns.Count; i++)
         {
-            table.AddColumn(new TableColumn(name).NoWrap());
+            table.AddColumn(i < 10 ? new TableColumn(Columns[i]).NoWrap() : new TableColumn(Columns[i]));
         }
-        table.AddColumns("flags", "phases by p_e");
         foreach (var r in rows)
         {
-            var flags = string.Join("; ", new[] { (Name: "BKT", Fit: r.Bkt), (Name: "alg.", Fit: r.Algebraic) }
-                .Where(t => t.Fit is { Flags.Count: > 0 })
-                .Select(t => $"{t.Name}: {string.Join(", ", t.Fit!.Flags)}"));
-            var transition = r.Transition == "transition" ? "yes" : $"no ({Words(r.Transition)})";
-            table.AddRow(Markup.Escape(new Architecture(r.Width, r.Depth).ToString()), F(r.TrainRate), Markup.Escape(transition), Pm(r.Crossing, r.CrossingErr),
-                Est(r.Bkt, b => (b.Pc, b.PcLow, b.PcHigh)), Est(r.Bkt, b => (b.Exponent, b.ExponentLow, b.ExponentHigh)), F(r.Bkt?.Chi2),
-                Est(r.Algebraic, b => (b.Pc, b.PcLow, b.PcHigh)), Est(r.Algebraic, b => (b.Exponent, b.ExponentLow, b.ExponentHigh)), F(r.Algebraic?.Chi2),
-                Markup.Escape(flags.Length == 0 ? (r.Bkt is null && r.Algebraic is null ? "" : "none") : flags), Letters(r.Phases));
+            table.AddRow(Cells(r).Select(Markup.Escape).ToArray());
         }
         return table;
     }
@@ -99,9 +114,9 @@ public static class BoundaryRows
     {
         var table = Table(rows);
         var parts = new List<Spectre.Console.Rendering.IRenderable> { WidthOf(table) <= width ? table : Blocks(rows, width) };
-        foreach (var r in rows.Where(r => r.Transition != "transition"))
+        foreach (var line in rows.Select(NoTransition).OfType<string>())
         {
-            parts.Add(new Text($"{new Architecture(r.Width, r.Depth)} p_t = {F(r.TrainRate)}: no transition: {r.TransitionReason}"));
+            parts.Add(new Text(line));
         }
         parts.Add(new Text(Legend));
         return new Rows(parts);

@@ -22,6 +22,7 @@ public sealed class DeviceExecutor(
     MnistProvider mnist,
     Mentia.Storage.IBlobStore store,
     ILocalSiloDetails silo,
+    Telemetry.MentiaMetrics metrics,
     ILogger<DeviceExecutor> log) : BackgroundService
 {
     private readonly EngineOptions _engine = new(options.Device, options.Threads);
@@ -45,6 +46,7 @@ public sealed class DeviceExecutor(
             while (true)
             {
                 var work = queue.Take(ct);
+                metrics.DeviceBusy();
                 try
                 {
                     switch (work)
@@ -61,6 +63,10 @@ public sealed class DeviceExecutor(
                 {
                     // Train and Evaluate report their own failures; this only keeps the device alive if reporting itself threw.
                     log.LogError(ex, "device executor: a work item failed outside its own error handling; supervision redoes it");
+                }
+                finally
+                {
+                    metrics.DeviceIdle();
                 }
             }
         }
@@ -103,6 +109,7 @@ public sealed class DeviceExecutor(
             return;
         }
         Interlocked.Add(ref _trainingsCompleted, works.Count);
+        metrics.TrainingsCompleted(works.Count);
         delivery.Trained(works, models, silo.SiloAddress.ToString(), ct);
     }
 
@@ -131,6 +138,7 @@ public sealed class DeviceExecutor(
             delivery.ChunkFailed(w, ex.Message, transient: ex is StorageUnavailableException, ct);
             return;
         }
+        metrics.PassesCompleted((long)w.EvalRates.Length * w.Passes);
         delivery.Evaluated(w, result, ct);
     }
 

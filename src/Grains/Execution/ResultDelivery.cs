@@ -19,7 +19,7 @@ namespace Mentia.Grains.Execution;
 /// reports are idempotent, so a retry that had in fact arrived does no harm. What still fails after the
 /// retries is logged, and the sweep's supervision redoes it.
 /// </summary>
-public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, WeightsCache cache, DeviceExecutorOptions options, ILogger<ResultDelivery> log)
+public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, WeightsCache cache, DeviceExecutorOptions options, Telemetry.MentiaMetrics metrics, ILogger<ResultDelivery> log)
 {
     // At most this many deliveries wait at once; then the device waits for them (back-pressure, not loss).
     private const int MaxPending = 64;
@@ -137,6 +137,11 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
             Delay = TimeSpan.FromMilliseconds(500),
             MaxDelay = TimeSpan.FromSeconds(30),
             MaxRetryAttempts = Math.Max(1, options.DeliveryRetries),
+            OnRetry = _ =>
+            {
+                metrics.DeliveryRetried();
+                return ValueTask.CompletedTask;
+            },
         })
         .Build();
 }

@@ -27,6 +27,7 @@ public sealed partial class SweepGrain
     /// </summary>
     private async Task Supervise()
     {
+        Progress(); // keeps the sweep's metrics current while nobody watches
         if (Ledger?.IsRunning != true)
         {
             return;

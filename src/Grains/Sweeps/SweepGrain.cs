@@ -21,6 +21,7 @@ public sealed partial class SweepGrain(
     [PersistentState("spec", MentiaStorage.GrainState)] IPersistentState<SweepSpecState> spec,
     IOptions<SweepOptions> options,
     SweepLayouts layouts,
+    Telemetry.MentiaMetrics metrics,
     ILogger<SweepGrain> log) : Grain, ISweepGrain, IRemindable
 {
     private const string WakeReminder = "wake";
@@ -71,6 +72,7 @@ public sealed partial class SweepGrain(
         {
             await state.WriteStateAsync(cancellationToken);
         }
+        metrics.SweepGone(Id);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -268,8 +270,10 @@ public sealed partial class SweepGrain(
             return new SweepProgress(Id, s.Name, SweepState.Running, 0, 0, 0, 0, 0, 0, 0, 0, s.SubmittedAt, null, 0, null);
         }
         var p = ledger.Progress();
-        return new SweepProgress(Id, s.Name, ledger.State, p.Runs, p.Queued, p.Training, p.Evaluating, p.Done, p.Failed,
+        var progress = new SweepProgress(Id, s.Name, ledger.State, p.Runs, p.Queued, p.Training, p.Evaluating, p.Done, p.Failed,
             p.PassesDone, p.PassesTotal, s.SubmittedAt, ledger.FinishedAt, ledger.Retrained, ledger.Message ?? (ledger.IsRunning ? _notDispatched : null));
+        metrics.Sweep(progress); // /metrics shows the sweep as its last reader (or the supervision timer) saw it
+        return progress;
     }
 
     /// <summary>The supervision timer while active, and the durable reminder that reactivates a running sweep after a restart.</summary>
