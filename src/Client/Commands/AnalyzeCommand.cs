@@ -80,21 +80,9 @@ public sealed class AnalyzeCommand(IAnsiConsole console) : Command<AnalyzeComman
         spec = spec with { Analysis = spec.Analysis with { Fss = fss } };
         Check(spec, cells, settings.Cells, specPath);
 
-        var (lines, diagrams) = SweepAnalyzer.Analyze(spec, cells);
-        var results = new SweepResults
-        {
-            SweepId = "analyzed-" + spec.Name,
-            Name = spec.Name,
-            SpecText = specText,
-            GeneratedAt = DateTimeOffset.UtcNow,
-            State = "reanalysed",
-            ReplicasDone = 0,
-            ReplicasTotal = 0,
-            ValidationDropout = spec.Training.ValidationDropout.ToString().ToLower(CultureInfo.InvariantCulture),
-            Cells = cells,
-            Lines = lines,
-            PhaseDiagrams = diagrams,
-        };
+        // replicasDone/Total are 0: cells.csv holds the replicas per cell, not the sweep's books; cellsTotal and
+        // cellsComplete come from the spec's grid and the cells' replica counts, as for a live sweep.
+        var results = SweepAnalyzer.Assemble(spec, specText, "analyzed-" + spec.Name, "reanalysed", 0, 0, cells, SweepAnalyzer.AnalyzeLines(spec, cells));
         var outDir = settings.Out ?? Path.Combine(folder, "reanalysis");
         var files = ResultsExport.WriteAll(results, outDir);
         var rows = BoundaryRows.From(results);
