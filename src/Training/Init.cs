@@ -1,9 +1,3 @@
-using Mentia.Core.Records;
-using Mentia.Core.Sweeps;
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace Mentia.Training;
 
 /// <summary>PyTorch's default nn.Linear initialisation, from our counter stream.</summary>

@@ -1,7 +1,4 @@
-using Mentia.Core.Records;
-using Mentia.Core.Sweeps;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Mentia.Training;

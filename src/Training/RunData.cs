@@ -1,9 +1,5 @@
-using System.Runtime.CompilerServices;
-using Mentia.Core.Data;
 using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Mentia.Training;
 
