@@ -32,6 +32,32 @@ public sealed record Provenance
     /// <summary>The silos that trained its runs ("local" for `mentia run`), distinct and sorted.</summary>
     public IReadOnlyList<string> Silos { get; init; } = [];
 
+    /// <summary>
+    /// The provenance of a cluster sweep: the Mentia and runtime of the silo answering (a cluster runs one image), the
+    /// devices and silos its ledger's stored models name, and its submission and finishing times. Threads are each
+    /// silo's own setting, so none is claimed.
+    /// </summary>
+    public static Provenance ForCluster(string specText, ulong seed, IEnumerable<Core.Ledger.StoredModel> models, string mentiaVersion,
+        (string TorchSharp, string Libtorch, string Dotnet, string Os) runtime, DateTimeOffset startedAt, DateTimeOffset? finishedAt)
+    {
+        var list = models.ToList();
+        return new Provenance
+        {
+            MentiaVersion = mentiaVersion,
+            Commit = CommitOf(mentiaVersion),
+            SpecSha256 = HashSpec(specText),
+            Seed = seed,
+            Devices = list.Select(m => m.Device).Where(d => d.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray(),
+            TorchSharpVersion = runtime.TorchSharp,
+            LibtorchVersion = runtime.Libtorch,
+            DotnetVersion = runtime.Dotnet,
+            Os = runtime.Os,
+            StartedAt = startedAt,
+            FinishedAt = finishedAt,
+            Silos = list.Select(m => m.Worker).Where(w => w.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray(),
+        };
+    }
+
     /// <summary>The SHA-256 of a spec text as <see cref="SpecSha256"/> holds it.</summary>
     public static string HashSpec(string specText) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(specText)));

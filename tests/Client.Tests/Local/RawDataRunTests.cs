@@ -48,7 +48,7 @@ public class RawDataRunTests : IClassFixture<RawDataRunTests.TinyRun>
         public string Out { get; }
         public DateTimeOffset Started { get; }
         public DateTimeOffset Finished { get; }
-        public CliRunner.Result Result { get; }
+        internal CliRunner.Result Result { get; }
 
         public void Dispose() => Directory.Delete(Root, true);
     }
