@@ -100,8 +100,9 @@ public static class ResultsExport
     }
 
     /// <summary>
-    /// The maps a schema-3 results.json names read back from <paramref name="folder"/> (the file's own). A map file
-    /// that is missing leaves its map null, so the report draws everything else; one that is not a map is an error.
+    /// The maps a schema-3 results.json names read back from <paramref name="folder"/> (the file's own), so the results
+    /// are those the analysis made. A map file that is missing leaves its map null and its name in place, so the report
+    /// draws everything else; one that is not a map is an error.
     /// </summary>
     public static SweepResults WithMaps(SweepResults results, string folder)
     {
@@ -134,7 +135,12 @@ public static class ResultsExport
         {
             Lines = results.Lines.Select(line => line with
             {
-                Scaling = line.Scaling.Select(f => f with { Map = Load(f.Map, f.MapFile), GlobalMap = Load(f.GlobalMap, f.GlobalMapFile) }).ToList(),
+                Scaling = line.Scaling.Select(f =>
+                {
+                    var (map, global) = (Load(f.Map, f.MapFile), Load(f.GlobalMap, f.GlobalMapFile));
+                    // A map read back is held in memory as the analysis made it: its file name goes (and comes back on writing).
+                    return f with { Map = map, GlobalMap = global, MapFile = map is null ? f.MapFile : null, GlobalMapFile = global is null ? f.GlobalMapFile : null };
+                }).ToList(),
             }).ToList(),
         };
     }

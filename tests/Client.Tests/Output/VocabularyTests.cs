@@ -93,9 +93,11 @@ public class VocabularyTests
         Assert.All(files, f => Assert.True(File.Exists(Path.Combine(folder, f)), $"{f} is named in results.json but not written"));
 
         var read = ResultsExport.ReadJson(Path.Combine(folder, "results.json"));
-        var withMaps = read.Lines.SelectMany(l => l.Scaling).Where(f => f.MapFile is not null).ToList();
-        Assert.NotEmpty(withMaps);
+        var withMaps = read.Lines.SelectMany(l => l.Scaling).Where(f => f.Map is not null).ToList();
+        Assert.Equal(files.Count / 2, withMaps.Count);
         Assert.All(withMaps, f => Assert.True(f.Map is { Pc.Count: > 1, Exponent.Count: > 1 } && f.GlobalMap is { Pc.Count: > 1 }));
+        // Read back, the results are those the analysis made: written again, the same results.json.
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "results.json")), ResultsExport.Json(ResultsExport.WithoutMaps(read).Results));
     }
 
     [Fact]
