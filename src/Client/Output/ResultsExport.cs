@@ -73,7 +73,7 @@ public static class ResultsExport
     }
 
     /// <summary>
-    /// The results with every chi2 map replaced by the name of its file (chi2/w64-d2-pt0.000-bkt.csv and
+    /// The results with every chi2 map replaced by the name of its file (chi2/w64d2-pt0.000-bkt.csv and
     /// ...-bkt-global.csv, relative to results.json), and the maps to write there. The maps were most of the file.
     /// </summary>
     public static (SweepResults Results, IReadOnlyList<(string File, Chi2Map Map)> Maps) WithoutMaps(SweepResults results)
@@ -83,7 +83,7 @@ public static class ResultsExport
         {
             Scaling = line.Scaling.Select(f =>
             {
-                var stem = $"{Chi2Folder}/w{line.Architecture.Width}-d{line.Architecture.Depth}-pt{line.TrainRate.ToString("0.000###", Inv)}-{f.Ansatz.ToString().ToLowerInvariant()}";
+                var stem = $"{Chi2Folder}/{line.Architecture}-pt{Mentia.Core.Sweeps.CellKeys.Rate(line.TrainRate)}-{f.Ansatz.ToString().ToLowerInvariant()}";
                 string? mapFile = f.MapFile, globalFile = f.GlobalMapFile;
                 if (f.Map is { } map)
                 {

@@ -20,7 +20,7 @@ public class TrainingCurveFigureTests
         var m = SharedReports.OneArchitecture.Manifest;
         foreach (var pt in ReportSynthetic.TrainRates)
         {
-            var f = m[$"w64-d2-{ReportData.RateKey(pt)}-training"];
+            var f = m[$"w64d2-{ReportData.RateKey(pt)}-training"];
             Assert.Equal("training", f.Family);
             Assert.Equal(pt, f.TrainRate);
             using var bmp = SKBitmap.Decode(Path.Combine(m.OutDir, f.Png));
@@ -31,7 +31,7 @@ public class TrainingCurveFigureTests
         }
         // The page shows it in the line's section.
         var html = File.ReadAllText(m.Index);
-        Assert.Contains("src=\"w64-d2-pt0.500-training.png\"", html);
+        Assert.Contains("src=\"w64d2-pt0.500-training.png\"", html);
     }
 
     [Fact]
@@ -102,11 +102,11 @@ public class TrainingCurveFigureTests
         var report = Path.Combine(folder, "report");
         var r = CliRunner.Run("report", Path.Combine(folder, "results.json"), "--out", report);
         Assert.True(r.Code == 0, r.Err);
-        foreach (var key in new[] { "w64-d2-pt0.000-chi2-bkt", "w64-d2-pt0.000-chi2-bkt-global", "w64-d2-pt0.000-chi2-algebraic", "w64-d2-pt0.000-training", "w64-d2-pt0.250-training" })
+        foreach (var key in new[] { "w64d2-pt0.000-chi2-bkt", "w64d2-pt0.000-chi2-bkt-global", "w64d2-pt0.000-chi2-algebraic", "w64d2-pt0.000-training", "w64d2-pt0.250-training" })
         {
             Assert.True(File.Exists(Path.Combine(report, key + ".png")), $"{key}.png not drawn");
         }
-        Assert.False(File.Exists(Path.Combine(report, "w64-d2-pt0.500-training.png"))); // no curves at p_t = 0.5
+        Assert.False(File.Exists(Path.Combine(report, "w64d2-pt0.500-training.png"))); // no curves at p_t = 0.5
         Assert.Contains(results.Lines, l => l.Scaling.Any(f => f.Map is not null));
         Assert.True(Directory.Exists(Path.Combine(folder, "chi2")));
         Directory.Delete(folder, true);
