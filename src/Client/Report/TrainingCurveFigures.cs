@@ -1,4 +1,5 @@
 using Mentia.Analysis.Lines;
+using Mentia.Analysis.Phases;
 using Mentia.Core.Records.Raw;
 using ScottPlot;
 
@@ -27,6 +28,9 @@ internal static class TrainingCurveFigures
         var title = $"Validation loss during training at pₜ = {FigureKit.Rate(line.TrainRate)}, {ReportData.ArchText(line.Architecture)}";
         var plot = FigureKit.NewPlot(title, "epoch", "validation loss (nats)");
         var bands = TrainingCurveBands.Of(rows);
+        // Chance level, as on the line cuts: a curve that never leaves it learned nothing (amentia at high p_t).
+        var chance = plot.Add.HorizontalLine(Math.Log10(PhaseClassifier.ChanceLoss), 1.5f, Colors.Gray, LinePattern.Dotted);
+        chance.LegendText = "chance level ln 10";
         for (int k = 0; k < bands.Count; k++)
         {
             var b = bands[k];
@@ -41,7 +45,7 @@ internal static class TrainingCurveFigures
             median.MarkerSize = b.Epochs.Length <= 40 ? 6 : 0;
             median.LegendText = $"N = {b.Size} ({b.Replicas} runs)";
         }
-        LogAxes.LeftAxis(plot, bands.SelectMany(b => b.Low.Concat(b.High)));
+        LogAxes.LeftAxis(plot, bands.SelectMany(b => b.Low.Concat(b.High)).Append(PhaseClassifier.ChanceLoss));
         var maxEpoch = bands.Max(b => b.Epochs[^1]);
         plot.Axes.SetLimitsX(0.5, maxEpoch + 0.5);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
@@ -52,7 +56,8 @@ internal static class TrainingCurveFigures
             : "";
         var caption = "Validation loss (log scale) after each epoch, as the sweep's validation-dropout setting measured it (the quantity that drove early stopping): " +
                       "for each training-set size N the median over its replicas (line) and the 25–75 % range (band). " +
-                      "Flat tails and a closing band show converged training; the weights kept are those of each run's best epoch." + thinning;
+                      "Flat tails and a closing band show converged training; the weights kept are those of each run's best epoch. " +
+                      "Dotted: chance level ln 10." + thinning;
         return FigureFiles.Save(plot, outDir, $"{arch}-{ReportData.RateKey(line.TrainRate)}-training", "training", title, caption, o.Width, o.Height, arch, line.TrainRate);
     }
 }
