@@ -19,4 +19,8 @@ public interface ICellAggregateGrain : IGrainWithStringKey
     /// <summary>The statistics now, or null before the first run arrives.</summary>
     [Alias("GetStatistics")]
     Task<CellStatistics?> GetStatistics();
+
+    /// <summary>Every recorded run's passes (run key to losses and accuracies): the raw data behind the statistics.</summary>
+    [Alias("GetPasses")]
+    Task<IReadOnlyDictionary<string, RunPasses>> GetPasses();
 }

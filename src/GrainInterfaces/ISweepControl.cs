@@ -23,6 +23,11 @@ public interface ISweepControl : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<RunReport>> GetRuns();
 
+    /// <summary>The stored model (weights, curve, how training went, which silo and device) of every trained run.</summary>
+    [Alias("GetStoredModels")]
+    [AlwaysInterleave]
+    Task<IReadOnlyList<StoredModel>> GetStoredModels();
+
     /// <summary>The spec as submitted (YAML or JSON text); null when nothing was submitted under this id.</summary>
     [Alias("GetSpecText")]
     [AlwaysInterleave]

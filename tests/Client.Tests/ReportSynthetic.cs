@@ -21,6 +21,27 @@ internal static class ReportSynthetic
     public static readonly int[] Sizes = [100, 200, 400, 800];
 
     /// <summary>p_c of the eumentia-dementia transition at p_t = 0 (the p_t = 0.5 line has it 0.2 higher).</summary>
+    /// <summary>
+    /// Training curves for every (p_t, N) of <see cref="Build"/>: 3 replicas whose validation loss decays towards a
+    /// floor that falls with N, with a small replica-dependent wiggle; replica r stops after 12 + 3 r epochs, so the
+    /// later epochs rest on fewer runs, as early stopping makes them.
+    /// </summary>
+    public static IReadOnlyList<Mentia.Core.Records.Raw.EpochRow> Curves()
+    {
+        var rows = new List<Mentia.Core.Records.Raw.EpochRow>();
+        foreach (var pt in TrainRates)
+        foreach (var n in Sizes)
+        for (int r = 0; r < 3; r++)
+        for (int e = 1; e <= 12 + 3 * r; e++)
+        {
+            var floor = 0.2 + 40 / (double)n + pt;
+            var loss = floor + (2.3 - floor) * Math.Exp(-e / (2.0 + n / 400.0)) + 0.01 * Math.Sin(e + r);
+            rows.Add(new() { Width = Arch.Width, Depth = Arch.Depth, TrainRate = pt, Size = n, Replica = r, Epoch = e,
+                TrainLoss = loss * 0.9, ValidationLoss = loss, LearningRate = e > 10 ? 1e-4 : 1e-3 });
+        }
+        return rows;
+    }
+
     public static SweepResults Build(double pc0 = 0.45, string validationDropout = "off")
     {
         var cells = new List<CellResult>();

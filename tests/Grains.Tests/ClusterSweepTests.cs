@@ -1,4 +1,6 @@
+using Mentia.Analysis.Sweeps;
 using Mentia.Core.Ledger;
+using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 using Mentia.Storage;
@@ -38,6 +40,29 @@ public class ClusterSweepTests(TestAzurite azurite)
         var results = await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults();
         SweepFixtures.AssertSameNumbers(expected, results, replicas: 2);
         Assert.All(await sweep.GetRuns(), r => Assert.Equal(1, r.Trainings));
+
+        // The raw data: the passes alone rebuild every exported cell, bootstrap error included; every run has its row and curve.
+        var raw = await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetRawData();
+        Assert.Equal(12 * 4 * 2, raw.Passes.Count);
+        Assert.Equal(results.Cells, RawCells.Recompute(SpecReader.Parse(SweepFixtures.Small), raw.Passes));
+        Assert.Equal(12, raw.Runs.Count);
+        Assert.All(raw.Runs, r =>
+        {
+            Assert.InRange(r.BestEpoch, 1, r.Epochs);
+            Assert.InRange(r.LearningRateDrops, 0, r.Epochs - 1);
+            Assert.Equal("cpu", r.Device);
+            Assert.False(string.IsNullOrEmpty(r.Worker));
+            Assert.Contains(r.StopReason, new[] { "earlyStopping", "maxEpochs" });
+        });
+        Assert.Equal(raw.Runs.Sum(r => r.Epochs), raw.Epochs.Count);
+        // Provenance: the silos and devices are those the ledger's reports name; the spec hash is the submitted text's.
+        var provenance = results.Provenance!;
+        Assert.Equal(raw.Runs.Select(r => r.Worker).Distinct().Order(StringComparer.Ordinal), provenance.Silos);
+        Assert.Equal(["cpu"], provenance.Devices);
+        Assert.Equal(Mentia.Analysis.Sweeps.Provenance.HashSpec(SweepFixtures.Small), provenance.SpecSha256);
+        Assert.Equal(11UL, provenance.Seed);
+        Assert.Equal(done.SubmittedAt, provenance.StartedAt);
+        Assert.Equal(done.FinishedAt, provenance.FinishedAt);
         // Submitting the same spec again redoes nothing.
         var again = await sweep.Submit(SweepFixtures.Small);
         Assert.Equal(SweepState.Done, again.State);

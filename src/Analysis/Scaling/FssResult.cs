@@ -76,4 +76,11 @@ public sealed record FssResult
     public Chi2Map? Map { get; init; }
     /// <summary>The coarse map over the whole search range.</summary>
     public Chi2Map? GlobalMap { get; init; }
+    /// <summary>
+    /// Where results.json keeps <see cref="Map"/>: a CSV path relative to results.json (chi2/...csv, <c>Chi2MapCsv</c>'s
+    /// long form); null when the map is embedded or absent.
+    /// </summary>
+    public string? MapFile { get; init; }
+    /// <summary>Likewise for <see cref="GlobalMap"/>.</summary>
+    public string? GlobalMapFile { get; init; }
 }

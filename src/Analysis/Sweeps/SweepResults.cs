@@ -21,8 +21,12 @@ public sealed record CellResult(
 /// </summary>
 public sealed record SweepResults
 {
-    /// <summary>2: the one vocabulary (p_t, p_e, N, replicas; docs/results.md). 1: trainRate, evalRate, size, runs (read, upgraded).</summary>
-    public const int CurrentSchema = 2;
+    /// <summary>
+    /// 3: provenance, and the chi2 maps in files beside results.json (map/globalMap null, mapFile/globalMapFile name
+    /// them). 2: the one vocabulary (p_t, p_e, N, replicas; docs/results.md), maps embedded (read as they are).
+    /// 1: trainRate, evalRate, size, runs (read, upgraded).
+    /// </summary>
+    public const int CurrentSchema = 3;
 
     [JsonPropertyName("schemaVersion")]
     public int Schema { get; init; } = CurrentSchema;
@@ -49,4 +53,6 @@ public sealed record SweepResults
     public required IReadOnlyList<CellResult> Cells { get; init; }
     public required IReadOnlyList<LineResult> Lines { get; init; }
     public required IReadOnlyList<PhaseDiagramResult> PhaseDiagrams { get; init; }
+    /// <summary>What produced these results (version, commit, spec hash, devices, times, silos); null in files written before schema 3.</summary>
+    public Provenance? Provenance { get; init; }
 }

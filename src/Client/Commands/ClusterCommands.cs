@@ -90,7 +90,8 @@ public sealed class SubmitCommand(IAnsiConsole console, ErrorConsole errors, Sto
             progress = await WatchCommand.FollowAsync(console, sweep, cluster.Client.GetGrain<ISweepAnalysisGrain>(id), TimeSpan.FromSeconds(1), settings.Json, cancellationToken);
             if (settings.Out is { } dir)
             {
-                var files = ResultsExport.WriteAll(await cluster.Client.GetGrain<ISweepAnalysisGrain>(id).GetResults(), dir);
+                var analysis = cluster.Client.GetGrain<ISweepAnalysisGrain>(id);
+                var files = ResultsExport.WriteAll(await analysis.GetResults(), dir, await analysis.GetRawData());
                 if (settings.Json)
                 {
                     JsonOutput.WriteLine(console, new { outDir = Path.GetFullPath(dir), files });
@@ -231,7 +232,7 @@ public sealed class ResultsCommand(IAnsiConsole console) : AsyncCommand<ResultsC
         public string? Format { get; init; }
 
         [CommandOption("--out <DIR>")]
-        [Description("Write results.json, cells.csv, alpha.csv, fss.csv and spec.yaml into DIR instead of printing (with --json: their list as JSON).")]
+        [Description("Write results.json (chi2 maps in chi2/), cells.csv, alpha.csv, fss.csv, spec.yaml and the raw data (passes, runs, curves: .parquet and .csv) into DIR instead of printing (with --json: their list as JSON).")]
         public string? Out { get; init; }
 
         /// <summary>What is printed: --format, else json.</summary>
@@ -256,10 +257,12 @@ public sealed class ResultsCommand(IAnsiConsole console) : AsyncCommand<ResultsC
     {
         await using var cluster = await settings.ConnectAsync(cancellationToken);
         await settings.SweepAsync(cluster, cancellationToken);
-        var results = await cluster.Client.GetGrain<ISweepAnalysisGrain>(settings.Id).GetResults();
+        var analysis = cluster.Client.GetGrain<ISweepAnalysisGrain>(settings.Id);
+        var results = await analysis.GetResults();
         if (settings.Out is { } dir)
         {
-            var files = ResultsExport.WriteAll(results, dir);
+            // The raw data only for files: printed results stay the aggregate they always were.
+            var files = ResultsExport.WriteAll(results, dir, await analysis.GetRawData());
             if (settings.Json)
             {
                 JsonOutput.Write(console, new { outDir = Path.GetFullPath(dir), files });

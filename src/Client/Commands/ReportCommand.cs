@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using System.Globalization;
+using Mentia.Analysis.Io;
 using Mentia.Analysis.Sweeps;
 using Mentia.Client.Infrastructure;
 using Mentia.Client.Output;
 using Mentia.Client.Report;
+using Mentia.Core.Records.Raw;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 using Spectre.Console;
@@ -58,11 +60,11 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportCom
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var results = File.Exists(settings.Source)
-            ? ResultsExport.ReadJson(settings.Source)
+        var (results, curves) = File.Exists(settings.Source)
+            ? (ResultsExport.ReadJson(settings.Source), CurvesBeside(settings.Source))
             : await FromCluster(settings, cancellationToken);
         var outDir = settings.Out ?? Path.Combine("report", results.Name);
-        var options = new ReportOptions { PowerLawEvalRates = settings.LogLogRates is { } r ? Settings.ParseRates(r) : null };
+        var options = new ReportOptions { PowerLawEvalRates = settings.LogLogRates is { } r ? Settings.ParseRates(r) : null, Curves = curves };
         var manifest = ReportWriter.Write(results, outDir, options);
         if (settings.Json)
         {
@@ -80,8 +82,26 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportCom
         return ExitCodes.Ok;
     }
 
+    /// <summary>The training curves written beside a results.json (curves.parquet), or none: older folders and `mentia analyze` have none.</summary>
+    private static IReadOnlyList<EpochRow>? CurvesBeside(string resultsPath)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(resultsPath))!, RawDataFiles.Curves + ".parquet");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            return RawDataFiles.ReadCurves(path);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            throw new UserInputException($"{path}: not a Mentia curves file ({e.Message})");
+        }
+    }
+
     /// <summary>Not a file: a sweep id, when it looks like one; then the cluster must know it.</summary>
-    private static async Task<SweepResults> FromCluster(Settings settings, CancellationToken ct)
+    private static async Task<(SweepResults, IReadOnlyList<EpochRow>?)> FromCluster(Settings settings, CancellationToken ct)
     {
         var s = settings.Source;
         // A path that names no file is not an id either: the same rule as every command that takes an id (SweepIds).
@@ -94,6 +114,7 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportCom
         {
             throw new UserInputException($"ID|RESULTS.json: '{s}' is not an existing file, and the cluster has no sweep '{s}' (see `mentia list`)");
         }
-        return await cluster.Client.GetGrain<ISweepAnalysisGrain>(s).GetResults();
+        var analysis = cluster.Client.GetGrain<ISweepAnalysisGrain>(s);
+        return (await analysis.GetResults(), (await analysis.GetRawData()).Epochs);
     }
 }

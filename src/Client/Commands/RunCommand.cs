@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Mentia.Client.Infrastructure;
 using Mentia.Client.Local;
 using Mentia.Client.Output;
+using Mentia.Core.Records.Raw;
 using Mentia.Core.Specs;
 using Mentia.Training;
 using Mentia.Analysis.Sweeps;
@@ -21,7 +22,7 @@ public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors, StopSi
         public string Spec { get; init; } = "";
 
         [CommandOption("--out <DIR>")]
-        [Description("Where results.json, cells.csv, alpha.csv, fss.csv and spec.yaml go. Default: out/<sweep name>")]
+        [Description("Where results.json (chi2 maps in chi2/), cells.csv, alpha.csv, fss.csv, spec.yaml and the raw data (passes, runs, curves: .parquet and .csv) go. Default: out/<sweep name>")]
         public string? Out { get; init; }
 
         [CommandOption("--max-ensemble <R>")]
@@ -48,15 +49,18 @@ public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors, StopSi
         // On Ctrl-C or SIGTERM the runner stops within a step and returns what it has: time to analyse and write it.
         signals.AllowForSaving(TimeSpan.FromSeconds(60));
         var clock = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
         var runner = new InProcessSweep(spec, text, data, settings.Engine(), settings.MaxEnsemble);
         var results = ProgressDisplay.Run(console, progress, changed => runner.Run(progress, changed, cancellationToken));
+        var raw = runner.Raw;
+        results = results with { Provenance = LocalProvenance.Of(spec, text, raw, settings.Device, settings.Threads, started, DateTimeOffset.UtcNow) };
         if (results.State == InProcessSweep.PartialState)
         {
-            WritePartial(results, outDir);
+            WritePartial(results, outDir, raw);
             cancellationToken.ThrowIfCancellationRequested();
         }
         signals.Explain(() => $"while writing the results to {fullOut}: the files there may be incomplete; run the sweep again");
-        var files = ResultsExport.WriteAll(results, outDir);
+        var files = ResultsExport.WriteAll(results, outDir, raw);
         console.Write(BoundaryRows.Render(BoundaryRows.From(results), console.Profile.Width));
         console.MarkupLine($"[green]done[/] in {ProgressDisplay.Duration(clock.Elapsed)}; results in {Markup.Escape(fullOut)} ({files.Count} files); figures: mentia report {Markup.Escape(Path.Combine(outDir, "results.json"))}");
         return ExitCodes.Ok;
@@ -66,7 +70,7 @@ public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors, StopSi
     /// Writes a stopped run's results, never over a finished result: nothing when no replica was evaluated; into
     /// <paramref name="outDir"/> when it holds no results or partial ones; else into a sibling "-partial" folder.
     /// </summary>
-    private void WritePartial(SweepResults partial, string outDir)
+    private void WritePartial(SweepResults partial, string outDir, RawData raw)
     {
         var summary = $"{partial.ReplicasDone} of {partial.ReplicasTotal} replicas evaluated, {partial.CellsComplete} of {partial.CellsTotal} cells complete; state 'partial'";
         if (partial.ReplicasDone == 0)
@@ -77,7 +81,7 @@ public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors, StopSi
         var target = HoldsFinishedResults(outDir) ? outDir.TrimEnd('/', Path.DirectorySeparatorChar) + "-partial" : outDir;
         var full = Path.GetFullPath(target);
         signals.Explain(() => $"while writing the partial results to {full}: the files there may be incomplete");
-        ResultsExport.WriteAll(partial, target);
+        ResultsExport.WriteAll(partial, target, raw);
         var kept = target == outDir ? "" : $" (the finished results in {Path.GetFullPath(outDir)} are kept)";
         signals.Explain(() => $"partial results ({summary}) written to {full}{kept}; run the spec again for all of it");
     }

@@ -1,6 +1,7 @@
 using Mentia.Analysis.Statistics;
 using Mentia.Analysis.Sweeps;
 using Mentia.Core.Data;
+using Mentia.Core.Records.Raw;
 using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
 using Mentia.Training;
@@ -16,6 +17,19 @@ public sealed class InProcessSweep(SweepSpec spec, string specText, MnistDataset
 {
     /// <summary>The state of results cut short by cancellation: the cells hold the runs evaluated before the stop.</summary>
     public const string PartialState = "partial";
+
+    /// <summary>The silo name of every run trained here, in the raw data and the provenance.</summary>
+    public const string LocalWorker = "local";
+
+    private readonly List<PassRow> _passes = [];
+    private readonly List<RunRow> _runs = [];
+    private readonly List<EpochRow> _epochs = [];
+
+    /// <summary>
+    /// The unaggregated data of the runs evaluated by <see cref="Run"/>: every pass, every run, every epoch (the same
+    /// runs as the cells hold: a run is added once all its rates are evaluated).
+    /// </summary>
+    public RawData Raw => new(_passes, _runs, _epochs);
 
     /// <summary>
     /// Trains and evaluates every run and analyses the cells. <paramref name="progress"/> is told of every epoch
@@ -48,6 +62,9 @@ public sealed class InProcessSweep(SweepSpec spec, string specText, MnistDataset
                 }
                 acc.Record(run.Key, rate.Losses, rate.Accuracies);
             }
+            _passes.AddRange(PassRows.Of(run, result));
+            _runs.Add(TrainingRows.Run(model.Outcome, LocalWorker));
+            _epochs.AddRange(TrainingRows.Curve(model.Outcome));
             evaluated++;
             progress?.Evaluated(run, clock.Elapsed);
             changed?.Invoke();

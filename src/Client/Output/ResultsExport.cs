@@ -2,15 +2,20 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mentia.Analysis.Io;
+using Mentia.Analysis.Lines;
+using Mentia.Analysis.Scaling;
 using Mentia.Analysis.Sweeps;
 using Mentia.Client.Infrastructure;
+using Mentia.Core.Records.Raw;
 
 namespace Mentia.Client.Output;
 
 /// <summary>
-/// Writes a sweep's results as data: results.json (everything, the input of `mentia report`), cells.csv
-/// (one row per cell), alpha.csv (one row per p_t and p_e), fss.csv (one row per p_t and ansatz) and the
-/// spec that produced them. Schema: docs/results.md.
+/// Writes a sweep's results as data: results.json (everything but the chi2 maps, the input of `mentia report`),
+/// the chi2 maps as chi2/*.csv beside it, cells.csv (one row per cell), alpha.csv (one row per p_t and p_e),
+/// fss.csv (one row per p_t and ansatz), the spec that produced them, and, where the caller has them, the raw
+/// data (passes, runs, curves as Parquet and CSV). Schema: docs/results.md.
 /// </summary>
 public static class ResultsExport
 {
@@ -23,8 +28,9 @@ public static class ResultsExport
         try
         {
             var node = JsonNode.Parse(File.ReadAllText(path)) ?? throw new UserInputException($"{path}: empty results file");
-            return ResultsSchemaUpgrade.ToCurrent(node, path).Deserialize<SweepResults>(JsonOutput.Options)
+            var results = ResultsSchemaUpgrade.ToCurrent(node, path).Deserialize<SweepResults>(JsonOutput.Options)
                 ?? throw new UserInputException($"{path}: empty results file");
+            return WithMaps(results, Path.GetDirectoryName(Path.GetFullPath(path))!);
         }
         catch (JsonException e)
         {
@@ -32,18 +38,111 @@ public static class ResultsExport
         }
     }
 
-    public static IReadOnlyList<string> WriteAll(SweepResults results, string folder)
+    /// <summary>The folder, beside results.json, that holds the chi2 maps.</summary>
+    public const string Chi2Folder = "chi2";
+
+    /// <summary>
+    /// Writes every file into <paramref name="folder"/> and returns their paths. <paramref name="raw"/>, when given,
+    /// adds passes, runs and curves (.parquet and .csv).
+    /// </summary>
+    public static IReadOnlyList<string> WriteAll(SweepResults results, string folder, RawData? raw = null)
     {
         Directory.CreateDirectory(folder);
-        var files = new List<string>
+        var files = new List<string>();
+        var (stripped, maps) = WithoutMaps(results);
+        if (maps.Count > 0)
         {
-            Write(folder, "results.json", Json(results)),
-            Write(folder, "cells.csv", CellsCsv(results)),
-            Write(folder, "alpha.csv", AlphaCsv(results)),
-            Write(folder, "fss.csv", FssCsv(results)),
-            Write(folder, "spec.yaml", results.SpecText),
-        };
+            Directory.CreateDirectory(Path.Combine(folder, Chi2Folder));
+        }
+        foreach (var (file, map) in maps)
+        {
+            var path = Path.Combine(folder, file);
+            Chi2MapCsv.Write(path, map);
+            files.Add(path);
+        }
+        files.Insert(0, Write(folder, "results.json", Json(stripped)));
+        files.Insert(1, Write(folder, "cells.csv", CellsCsv(results)));
+        files.Insert(2, Write(folder, "alpha.csv", AlphaCsv(results)));
+        files.Insert(3, Write(folder, "fss.csv", FssCsv(results)));
+        files.Insert(4, Write(folder, "spec.yaml", results.SpecText));
+        if (raw is not null)
+        {
+            files.AddRange(RawDataFiles.Write(raw, folder));
+        }
         return files;
+    }
+
+    /// <summary>
+    /// The results with every chi2 map replaced by the name of its file (chi2/w64d2-pt0.000-bkt.csv and
+    /// ...-bkt-global.csv, relative to results.json), and the maps to write there. The maps were most of the file.
+    /// </summary>
+    public static (SweepResults Results, IReadOnlyList<(string File, Chi2Map Map)> Maps) WithoutMaps(SweepResults results)
+    {
+        var maps = new List<(string, Chi2Map)>();
+        var lines = results.Lines.Select(line => line with
+        {
+            Scaling = line.Scaling.Select(f =>
+            {
+                var stem = $"{Chi2Folder}/{line.Architecture}-pt{Mentia.Core.Sweeps.CellKeys.Rate(line.TrainRate)}-{f.Ansatz.ToString().ToLowerInvariant()}";
+                string? mapFile = f.MapFile, globalFile = f.GlobalMapFile;
+                if (f.Map is { } map)
+                {
+                    maps.Add((mapFile = stem + ".csv", map));
+                }
+                if (f.GlobalMap is { } global)
+                {
+                    maps.Add((globalFile = stem + "-global.csv", global));
+                }
+                return f with { Map = null, GlobalMap = null, MapFile = mapFile, GlobalMapFile = globalFile };
+            }).ToList(),
+        }).ToList();
+        return (results with { Lines = lines }, maps);
+    }
+
+    /// <summary>
+    /// The maps a schema-3 results.json names read back from <paramref name="folder"/> (the file's own), so the results
+    /// are those the analysis made. A map file that is missing leaves its map null and its name in place, so the report
+    /// draws everything else; one that is not a map is an error.
+    /// </summary>
+    public static SweepResults WithMaps(SweepResults results, string folder)
+    {
+        if (!results.Lines.Any(l => l.Scaling.Any(f => f.MapFile is not null || f.GlobalMapFile is not null)))
+        {
+            return results;
+        }
+        Chi2Map? Load(Chi2Map? embedded, string? file)
+        {
+            if (embedded is not null || file is null)
+            {
+                return embedded;
+            }
+            // Names come from the file: refuse anything that would read outside its folder.
+            var path = Path.GetFullPath(Path.Combine(folder, file));
+            if (!path.StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new UserInputException($"{file}: a chi2 map file must lie in the results folder {folder}");
+            }
+            try
+            {
+                return File.Exists(path) ? Chi2MapCsv.Read(path) : null;
+            }
+            catch (AnalysisInputException e)
+            {
+                throw new UserInputException(e.Message);
+            }
+        }
+        return results with
+        {
+            Lines = results.Lines.Select(line => line with
+            {
+                Scaling = line.Scaling.Select(f =>
+                {
+                    var (map, global) = (Load(f.Map, f.MapFile), Load(f.GlobalMap, f.GlobalMapFile));
+                    // A map read back is held in memory as the analysis made it: its file name goes (and comes back on writing).
+                    return f with { Map = map, GlobalMap = global, MapFile = map is null ? f.MapFile : null, GlobalMapFile = global is null ? f.GlobalMapFile : null };
+                }).ToList(),
+            }).ToList(),
+        };
     }
 
     public static string CellsCsv(SweepResults results)

@@ -7,7 +7,9 @@ namespace Mentia.Client.Output;
 /// <summary>
 /// Reads results.json files of every schema Mentia has written: schema 1 (key <c>schema</c>) spelled the grid's
 /// quantities trainRate, evalRate, size, n and runs; schema 2 (key <c>schemaVersion</c>) uses the one vocabulary
-/// p_t, p_e, N and replicas (docs/results.md). A file of a newer schema than this Mentia knows is refused, naming both.
+/// p_t, p_e, N and replicas (docs/results.md); schema 3 adds provenance and may keep the chi2 maps in files beside
+/// results.json (<see cref="ResultsExport.WithMaps"/> reads them), which schema 2's embedded maps need not: a schema-2
+/// document is already a valid schema-3 one. A file of a newer schema than this Mentia knows is refused, naming both.
 /// </summary>
 public static class ResultsSchemaUpgrade
 {
@@ -45,6 +47,10 @@ public static class ResultsSchemaUpgrade
         {
             RenameKeys(root);
             root.Remove("schema");
+        }
+        if (version < SweepResults.CurrentSchema)
+        {
+            // Schema 2 to 3 only added fields (provenance, mapFile, globalMapFile): absent, they read as null.
             root["schemaVersion"] = SweepResults.CurrentSchema;
         }
         return root;

@@ -77,7 +77,7 @@ nav a { margin-right: 1em; }
         {
             sb.Append($"<a href=\"#{family}\">{E(title)}</a>");
         }
-        sb.AppendLine("<a href=\"#spec\">Spec</a>");
+        sb.AppendLine("<a href=\"#provenance\">Provenance</a><a href=\"#spec\">Spec</a>");
         if (perLine.Length > 0)
         {
             sb.Append("<br><b>Figures at each pₜ</b>: ");
@@ -134,6 +134,7 @@ nav a { margin-right: 1em; }
             }
         }
 
+        HtmlProvenance.Write(sb, r.Provenance);
         sb.AppendLine("<h2 id=\"spec\">Spec</h2>");
         sb.AppendLine($"<pre>{E(r.SpecText)}</pre>");
         sb.AppendLine("<p style=\"color:#888\">Written by <code>mentia report</code>. Figures: PNG (shown) and SVG (linked). The data: results.json, see docs/results.md.</p>");
@@ -171,6 +172,7 @@ nav a { margin-right: 1em; }
         ("collapse", "Finite-size scaling: before and after the collapse", "The data the collapse uses, then the same data against the scaling variable of each ansatz."),
         ("chi2", "χ² maps of the collapses", "Reduced χ² over (p_c, exponent), with the χ²_min + 1 contour, the contour the fit used and the minimum."),
         ("fss-checks", "Finite-size checks of the collapses", "The window scan (p_c and the exponent as the pₑ window shrinks and the smallest sizes are dropped; the chosen window circled) and the drift of the pairwise crossings with size, extrapolated to N → ∞."),
+        ("training", "Training curves", "The validation loss after each epoch: per N the median over the replicas and the 25–75 % band, to check that training converged."),
     ];
 
     /// <summary>The anchor of a line's section: its figures' file-name stem (w64d2-pt0.500).</summary>

@@ -48,4 +48,6 @@ public sealed record ReportOptions
     public int MaxPowerLawCurves { get; init; } = 5;
     /// <summary>The time written into the page; null: now.</summary>
     public DateTimeOffset? GeneratedAt { get; init; }
+    /// <summary>Every run's training curve (curves.parquet beside results.json, or the cluster's raw data); null or empty: no training-curve figures.</summary>
+    public IReadOnlyList<Mentia.Core.Records.Raw.EpochRow>? Curves { get; init; }
 }

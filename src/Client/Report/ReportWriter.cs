@@ -32,6 +32,7 @@ public static class ReportWriter
                 figures.AddRange(PowerLawFigures.Write(results, line, outDir, o));
                 figures.AddRange(ScalingFigures.Write(results, line, outDir, o));
                 figures.AddRange(FssCheckFigures.Write(line, outDir, o));
+                figures.AddRange(TrainingCurveFigures.Write(line, outDir, o));
             }
         }
         figures.AddRange(RobustnessFigures.Write(results, outDir, o));

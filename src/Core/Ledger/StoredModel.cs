@@ -7,6 +7,10 @@ namespace Mentia.Core.Ledger;
 /// </summary>
 /// <param name="Seconds">Wall-clock training time of the ensemble it was trained in, seconds.</param>
 /// <param name="Worker">The silo whose device trained it.</param>
+/// <param name="BestEpoch">The 1-based epoch whose weights were kept; 0 in reports written before it was recorded.</param>
+/// <param name="LearningRateDrops">How often the plateau scheduler lowered the learning rate; -1 in older reports.</param>
+/// <param name="Device">The torch device that trained it; empty in older reports.</param>
+/// <param name="CurveBlob">The blob holding its training curve (one row per epoch); null in older reports or when storing it failed.</param>
 public sealed record StoredModel(
     string RunKey,
     int Attempt,
@@ -16,4 +20,8 @@ public sealed record StoredModel(
     double BestValidationLoss,
     string StopReason,
     double Seconds,
-    string Worker);
+    string Worker,
+    int BestEpoch = 0,
+    int LearningRateDrops = -1,
+    string Device = "",
+    string? CurveBlob = null);

@@ -477,6 +477,9 @@ public sealed class SweepLedger
             Count(RunStage.Done), Count(RunStage.Failed), done * Passes, (long)Runs.Count * RatesPerRun * Passes);
     }
 
+    /// <summary>The stored model of every trained run (its current attempt's), in run order: what the raw data's runs are made of.</summary>
+    public IReadOnlyList<StoredModel> StoredModels() => Runs.Where(r => r.Model is not null).Select(r => r.Model!).ToList();
+
     /// <summary>Every run's stage, attempt, trainings, worker and last error.</summary>
     public IReadOnlyList<RunReport> Report() =>
         Runs.Select(r => new RunReport(r.Key, r.Stage, r.Attempt, r.Trainings, r.Worker ?? r.Model?.Worker, r.LastError)).ToList();

@@ -85,5 +85,8 @@ public sealed class CellAggregateGrain(SweepLayouts layouts, IBlobStore store, I
 
     public Task<CellStatistics?> GetStatistics() => Task.FromResult(_accumulator.RunCount == 0 ? null : Snapshot());
 
+    public Task<IReadOnlyDictionary<string, RunPasses>> GetPasses() =>
+        Task.FromResult<IReadOnlyDictionary<string, RunPasses>>(new Dictionary<string, RunPasses>(_accumulator.Runs, StringComparer.Ordinal));
+
     private CellStatistics Snapshot() => CellSnapshot.Of(_spec!, _cell, _accumulator);
 }

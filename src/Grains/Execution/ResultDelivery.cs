@@ -37,7 +37,9 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
                 var (blob, sha) = await _retry.ExecuteAsync(async token => await WeightsBlobs.PutAsync(store, w.SweepId, w.Run.Key, trained.Weights, token), ct);
                 cache.Put(blob, sha, trained.Weights);
                 var o = trained.Outcome;
-                return new StoredModel(w.Run.Key, w.Attempt, blob, sha, o.EpochsRun, o.BestValidationLoss, o.StopReason.ToString(), o.WallTime.TotalSeconds, worker);
+                var curve = await StoreCurve(w, o, ct);
+                return new StoredModel(w.Run.Key, w.Attempt, blob, sha, o.EpochsRun, o.BestValidationLoss, o.StopReason.ToString(), o.WallTime.TotalSeconds, worker,
+                    o.BestEpoch, TrainingRows.LearningRateDrops(o.Curve), o.Device, curve);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -87,6 +89,23 @@ public sealed class ResultDelivery(IBlobStore store, IGrainFactory grains, Weigh
     /// <summary>One evaluation chunk could not be done: reported, so the sweep frees it for supervision.</summary>
     public void ChunkFailed(EvaluationWork w, string reason, bool transient, CancellationToken ct) =>
         Start(() => Report(w.SweepId, g => g.ReportChunkFailed(w.Record, reason, transient)), ct);
+
+    /// <summary>
+    /// The run's training curve beside its weights; null when it could not be stored: the curve is a record of how
+    /// training went, not something the results depend on, so its loss costs the run nothing but its curve.
+    /// </summary>
+    private async Task<string?> StoreCurve(TrainingWork w, TrainingOutcome o, CancellationToken ct)
+    {
+        try
+        {
+            return await _retry.ExecuteAsync(async token => await CurveBlobs.PutAsync(store, w.SweepId, w.Run.Key, TrainingRows.Curve(o).ToArray(), token), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "could not store the training curve of {Run}; its export will lack the curve", w.Run.Key);
+            return null;
+        }
+    }
 
     /// <summary>Waits for every delivery in flight: a graceful shutdown hands over all finished work.</summary>
     public Task DrainAsync(CancellationToken ct) =>

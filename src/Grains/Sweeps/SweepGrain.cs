@@ -117,6 +117,8 @@ public sealed partial class SweepGrain(
 
     public Task<string?> GetSpecText() => Task.FromResult(SpecText);
 
+    public Task<IReadOnlyList<StoredModel>> GetStoredModels() => Task.FromResult(Ledger?.StoredModels() ?? []);
+
     public async Task Cancel()
     {
         // A retried cancel whose first write failed writes it now (the ledger is already cancelled in memory).

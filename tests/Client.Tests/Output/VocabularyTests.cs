@@ -9,7 +9,8 @@ namespace Mentia.Client.Tests.Output;
 /// <summary>
 /// One vocabulary across every output (docs/results.md, "Vocabulary"): p_t, p_e, N, replicas in results.json,
 /// cells.csv and `--json`; phases per p_e as objects; `schemaVersion`. Schema-1 files (trainRate, evalRate,
-/// size, runs) still read, to the same numbers.
+/// size, runs) and schema-2 files (maps embedded) still read, to the same numbers and maps; schema 3 keeps the chi2
+/// maps in chi2/*.csv beside results.json and reads them back from there.
 /// </summary>
 public class VocabularyTests
 {
@@ -32,7 +33,7 @@ public class VocabularyTests
         Assert.Equal(0, r.Code);
 
         var results = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!.AsObject();
-        Assert.Equal(2, results["schemaVersion"]!.GetValue<int>());
+        Assert.Equal(3, results["schemaVersion"]!.GetValue<int>());
         var keys = Keys(results).ToHashSet(StringComparer.Ordinal);
         Assert.Equal([], OldNames.Where(keys.Contains).ToArray());
         var cell = results["cells"]![0]!.AsObject();
@@ -74,7 +75,51 @@ public class VocabularyTests
         Assert.Contains("\"trainRate\"", File.ReadAllText(oldPath));
 
         var read = ResultsExport.ReadJson(oldPath);
-        Assert.Equal(current, ResultsExport.Json(read));
+        Assert.Equal(current, ResultsExport.Json(ResultsExport.WithoutMaps(read).Results));
+    }
+
+    [Fact]
+    public void Schema_3_keeps_the_chi2_maps_in_files_beside_results_json_and_reads_them_back()
+    {
+        var folder = RepoPaths.NewTempFolder("vocabulary-maps");
+        Assert.Equal(0, CliRunner.Run("analyze", QuickCells, "--out", folder).Code);
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!;
+        var fits = json["lines"]!.AsArray().SelectMany(l => l!["scaling"]!.AsArray()).ToList();
+        Assert.All(fits, f => Assert.Null(f!["map"]));
+        Assert.All(fits, f => Assert.Null(f!["globalMap"]));
+        var files = fits.SelectMany(f => new[] { f!["mapFile"], f["globalMapFile"] }).Where(n => n is not null).Select(n => n!.GetValue<string>()).ToList();
+        Assert.NotEmpty(files); // quick's p_t = 0 has a transition: two ansatz, two maps each
+        Assert.All(files, f => Assert.StartsWith("chi2/", f));
+        Assert.All(files, f => Assert.True(File.Exists(Path.Combine(folder, f)), $"{f} is named in results.json but not written"));
+
+        var read = ResultsExport.ReadJson(Path.Combine(folder, "results.json"));
+        var withMaps = read.Lines.SelectMany(l => l.Scaling).Where(f => f.Map is not null).ToList();
+        Assert.Equal(files.Count / 2, withMaps.Count);
+        Assert.All(withMaps, f => Assert.True(f.Map is { Pc.Count: > 1, Exponent.Count: > 1 } && f.GlobalMap is { Pc.Count: > 1 }));
+        // Read back, the results are those the analysis made: written again, the same results.json.
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "results.json")), ResultsExport.Json(ResultsExport.WithoutMaps(read).Results));
+    }
+
+    [Fact]
+    public void A_schema_2_results_file_with_embedded_maps_reads_to_the_same_results_and_maps()
+    {
+        var folder = RepoPaths.NewTempFolder("vocabulary-v2");
+        Assert.Equal(0, CliRunner.Run("analyze", QuickCells, "--out", folder).Code);
+        var current = ResultsExport.ReadJson(Path.Combine(folder, "results.json"));
+        // As schema 2 wrote it: the maps inside, no file names, "schemaVersion": 2; in a folder without chi2/.
+        var embedded = current with
+        {
+            Lines = current.Lines.Select(l => l with { Scaling = l.Scaling.Select(f => f with { MapFile = null, GlobalMapFile = null }).ToList() }).ToList(),
+        };
+        var old = JsonNode.Parse(ResultsExport.Json(embedded))!.AsObject();
+        old["schemaVersion"] = 2;
+        old.Remove("provenance");
+        var oldPath = Path.Combine(RepoPaths.NewTempFolder("vocabulary-v2-alone"), "results.json");
+        File.WriteAllText(oldPath, old.ToJsonString());
+
+        var read = ResultsExport.ReadJson(oldPath);
+        Assert.Equal(ResultsExport.Json(embedded), ResultsExport.Json(read));
+        Assert.Contains(read.Lines.SelectMany(l => l.Scaling), f => f.Map is not null && f.GlobalMap is not null);
     }
 
     [Fact]
@@ -84,7 +129,7 @@ public class VocabularyTests
         File.WriteAllText(path, """{"schemaVersion": 99}""");
         var e = Assert.Throws<Mentia.Client.Infrastructure.UserInputException>(() => ResultsExport.ReadJson(path));
         Assert.Contains("schema 99", e.Message);
-        Assert.Contains("(2)", e.Message);
+        Assert.Contains("(3)", e.Message);
     }
 
     /// <summary>The inverse of the upgrade, as a schema-1 writer named things.</summary>

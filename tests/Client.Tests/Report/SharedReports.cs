@@ -10,7 +10,7 @@ internal static class SharedReports
     private static readonly Lazy<(SweepResults Results, ReportManifest Manifest)> One = new(() =>
     {
         var r = ReportSynthetic.Build();
-        return (r, ReportWriter.Write(r, RepoPaths.NewTempFolder("report-one-arch")));
+        return (r, ReportWriter.Write(r, RepoPaths.NewTempFolder("report-one-arch"), new ReportOptions { Curves = ReportSynthetic.Curves() }));
     });
 
     private static readonly Lazy<(SweepResults Results, ReportManifest Manifest)> Many = new(() =>
@@ -19,7 +19,7 @@ internal static class SharedReports
         return (r, ReportWriter.Write(r, RepoPaths.NewTempFolder("report-multi-arch")));
     });
 
-    /// <summary>One architecture, three p_t, with collapses (<see cref="ReportSynthetic"/>).</summary>
+    /// <summary>One architecture, three p_t, with collapses and training curves (<see cref="ReportSynthetic"/>).</summary>
     public static (SweepResults Results, ReportManifest Manifest) OneArchitecture => One.Value;
 
     /// <summary>Five architectures, four p_t, no collapses (<see cref="MultiArchSynthetic"/>).</summary>
