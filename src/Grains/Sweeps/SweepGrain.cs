@@ -4,7 +4,6 @@ using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
 
 namespace Mentia.Grains.Sweeps;
 
@@ -13,7 +12,8 @@ namespace Mentia.Grains.Sweeps;
 /// when the sweep is finished); this grain persists the ledger, owns the timer and the reminder, and makes
 /// the calls: training runs to accelerator silos, evaluation chunks to any silo. Results live in the cell
 /// aggregates and the stored result records, keyed by run, so a run evaluated twice counts once.
-/// This file holds the roles it serves; SweepGrain.Dispatch.cs the supervision and the calls it makes.
+/// This file holds activation and the client's role (ISweepControl); SweepGrain.WorkReports.cs and SweepGrain.Records.cs
+/// the executors' and the cells' roles; SweepGrain.Dispatch.cs the supervision and the calls it makes.
 /// </summary>
 public sealed partial class SweepGrain(
     // "ledger": state written since the ledger (#15); the earlier "sweep" state is not read (README, "Upgrading").
@@ -147,121 +147,6 @@ public sealed partial class SweepGrain(
             await Supervise();
         }
         return new SweepResumed(Progress(), plan);
-    }
-
-    // ------------------------------------------------------------------ ISweepWorkReports
-
-    public async Task ReportTrained(IReadOnlyList<StoredModel> models)
-    {
-        if (Ledger is null || _layout is null)
-        {
-            return; // nothing submitted under this id: a report for nothing
-        }
-        var accepted = Ledger.RecordTrained(models, EvaluationChunks.CountFor(_silos, _layout.Spec.EvalRates.Count), DateTimeOffset.UtcNow);
-        if (accepted.Count == 0)
-        {
-            return;
-        }
-        await Save(); // finished trainings are expensive: never lose them
-        foreach (var run in accepted)
-        {
-            await DispatchEvaluation(run.Key, Enumerable.Range(0, run.ChunkCount));
-        }
-        await FillWindow(); // training slots just freed up
-    }
-
-    public async Task ReportEvaluated(ResultRecordRef record)
-    {
-        if (Ledger?.RecordEvaluated(record.RunKey, record.Attempt, record.Chunk, DateTimeOffset.UtcNow) != true)
-        {
-            return;
-        }
-        _dirty = true;
-        if (await FinishedNow())
-        {
-            return;
-        }
-        await FlushIfDue();
-        await FillWindow();
-    }
-
-    public async Task ReportChunkFailed(ResultRecordRef record, string reason, bool transient)
-    {
-        if (Ledger?.RecordChunkFailure(record, reason, _options.MaxChunkFailures, DateTimeOffset.UtcNow, transient) != true)
-        {
-            return;
-        }
-        log.LogWarning("sweep {Sweep}: chunk {Chunk} of {Run} failed ({Reason}); supervision dispatches it again", Id, record.Chunk, record.RunKey, reason);
-        _dirty = true;
-        if (!await FinishedNow())
-        {
-            await FlushIfDue();
-        }
-    }
-
-    public async Task ReportFailed(string runKey, int attempt, string reason, bool retrain, bool transient)
-    {
-        if (Ledger?.RecordFailure(runKey, attempt, reason, retrain, _options.MaxFailures, DateTimeOffset.UtcNow, transient) != true)
-        {
-            return;
-        }
-        _dirty = true; // written below, or by the flush of a stopped sweep
-        log.LogWarning("sweep {Sweep}: run {Run} failed ({Reason}), failure {Count}", Id, runKey, reason, Ledger[runKey].Failures);
-        if (await FinishedNow())
-        {
-            return;
-        }
-        await Save();
-        await FillWindow();
-    }
-
-    /// <summary>
-    /// True when the sweep is no longer running. When this report is what finished it (done or failed), the sweep is
-    /// written and supervision stops; the timer is held exactly while a running sweep is supervised, so a late
-    /// report after a cancel or a finish only flushes.
-    /// </summary>
-    private async Task<bool> FinishedNow()
-    {
-        if (Ledger!.IsRunning)
-        {
-            return false;
-        }
-        if (_timer is not null)
-        {
-            await Finish();
-        }
-        else
-        {
-            await FlushIfDue();
-        }
-        return true;
-    }
-
-    // ------------------------------------------------------------------ ISweepRecords
-
-    public Task<IReadOnlyList<ResultRecordRef>> GetResultRecords(string cellKey)
-    {
-        if (_layout is null || Ledger is null || !_layout.CellsByKey.TryGetValue(cellKey, out var cell))
-        {
-            return Task.FromResult<IReadOnlyList<ResultRecordRef>>([]);
-        }
-        var runs = _layout.RunsByPoint[(cell.Architecture, cell.TrainRate, cell.Size)].Select(r => r.Key);
-        return Task.FromResult(Ledger.RecordsHolding(runs, _layout.RateIndex[CellKeys.Rate(cell.EvalRate)]));
-    }
-
-    public async Task ReportResultLost(ResultRecordRef record, string reason)
-    {
-        if (Ledger?.RecordResultLost(record, reason) != true)
-        {
-            return; // already being redone, or a record of an older attempt
-        }
-        log.LogWarning("sweep {Sweep}: the result record of {Run} chunk {Chunk} is unusable ({Reason}); evaluating it again", Id, record.RunKey, record.Chunk, reason);
-        if (Ledger.IsRunning)
-        {
-            await KeepAwake(); // before the write: if the write fails, supervision still finds the reopened chunk
-        }
-        await Save();
-        await DispatchEvaluation(record.RunKey, [record.Chunk]);
     }
 
     private SweepProgress Progress()
