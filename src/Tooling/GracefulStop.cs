@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Mentia.Storage;
+namespace Mentia.Tooling;
 
 /// <summary>How a process was stopped: it was already gone, it exited on SIGTERM, or it had to be killed.</summary>
 public enum StopOutcome
