@@ -78,4 +78,18 @@ public class AnalysisCliTests
         Assert.Equal(2, r.Code);
         Assert.Contains(option, r.Err);
     }
+
+    [Theory]
+    [InlineData(30)]
+    [InlineData(200)]
+    public void The_fss_table_fits_the_terminal_and_never_cuts_an_estimate(int width)
+    {
+        var r = CliRunner.RunAt(width, "fss", Example("fss-line.csv"), "--ansatz", "bkt");
+        Assert.Equal(0, r.Code);
+        var lines = r.Out.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+        Assert.All(lines, l => Assert.True(l.Length <= width, $"{l.Length} > {width}: {l}"));
+        // The p_c estimate with its asymmetric extent, whole on one line, as a table row or as "p_c: ..." alike.
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"p_c\W+0\.3\d* \+0\.\d+/-0\.\d+"));
+        Assert.Equal(width >= 60, lines.Any(l => l.Contains('│')));
+    }
 }

@@ -9,6 +9,15 @@ internal static class CliRunner
 
     public static Result Run(params string[] args) => Run(null, args);
 
+    /// <summary>As <see cref="Run(string[])"/> on a terminal <paramref name="width"/> columns wide.</summary>
+    public static Result RunAt(int width, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = MentiaApp.Run(args, Console(output, width), Console(error, width), null);
+        return new Result(code, output.ToString(), error.ToString());
+    }
+
     /// <summary>As <see cref="Run(string[])"/>, with <paramref name="signals"/> standing in for the process's SIGINT and SIGTERM (StopSignals.Raise).</summary>
     public static Result Run(Mentia.Client.Infrastructure.StopSignals? signals, params string[] args)
     {
@@ -68,7 +77,7 @@ internal static class CliRunner
         }
     }
 
-    private static IAnsiConsole Console(TextWriter writer)
+    private static IAnsiConsole Console(TextWriter writer, int width = 200)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -78,7 +87,7 @@ internal static class CliRunner
             Interactive = InteractionSupport.No,
         });
         // As `mentia` does for pipes (MentiaApp): wide enough that a table row stays on one line.
-        console.Profile.Width = 200;
+        console.Profile.Width = width;
         return console;
     }
 }

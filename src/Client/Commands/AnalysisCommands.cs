@@ -110,15 +110,31 @@ public sealed class FssCommand(IAnsiConsole console) : Command<FssCommand.Settin
             console.WriteLine($"no fit: {result.Reason}");
             return ExitCodes.Failure;
         }
+        (string Quantity, string Value)[] rows =
+        [
+            ("ansatz", settings.Ansatz),
+            ("p_c", Bounds(result.Pc, result.PcLow, result.PcHigh)),
+            (result.ExponentName, Bounds(result.Exponent, result.ExponentLow, result.ExponentHigh)),
+            ("chi2 (reduced)", $"{F(result.Chi2)} (poor above {F(result.PoorChi2Threshold)})"),
+            ("flags", result.Flags.Count == 0 ? "none" : string.Join(", ", result.Flags)),
+            ("points", $"{result.Points} ({result.Sizes} sizes)"),
+            ("error contour", $"{result.ContourLevel} (chi2 = {F(result.Chi2Level)})" + (result.ContourOpen ? ", open: errors are lower bounds" : "")),
+        ];
         var table = new Table().AddColumns("quantity", "value").HideHeaders();
-        table.AddRow("ansatz", settings.Ansatz);
-        table.AddRow("p_c", Bounds(result.Pc, result.PcLow, result.PcHigh));
-        table.AddRow(result.ExponentName, Bounds(result.Exponent, result.ExponentLow, result.ExponentHigh));
-        table.AddRow("chi2 (reduced)", $"{F(result.Chi2)} (poor above {F(result.PoorChi2Threshold)})");
-        table.AddRow("flags", result.Flags.Count == 0 ? "none" : Markup.Escape(string.Join(", ", result.Flags)));
-        table.AddRow("points", $"{result.Points} ({result.Sizes} sizes)");
-        table.AddRow("error contour", $"{result.ContourLevel} (chi2 = {F(result.Chi2Level)})" + (result.ContourOpen ? ", open: errors are lower bounds" : ""));
-        console.Write(table);
+        foreach (var (quantity, value) in rows)
+        {
+            table.AddRow(new Text(quantity), new Text(value));
+        }
+        // A terminal narrower than the table gets "quantity: value" lines: a table would break a number inside its cell.
+        if (TableWidth.Of(table) <= console.Profile.Width)
+        {
+            console.Write(table);
+        }
+        else
+        {
+            // Text wraps between words, never inside one: an estimate "0.351 +0.0046/-0.0047" stays whole on a line of 30.
+            console.Write(new Text(string.Join('\n', rows.Select(r => $"{r.Quantity}: {r.Value}")) + "\n"));
+        }
         return ExitCodes.Ok;
     }
 

@@ -113,23 +113,13 @@ public static class BoundaryRows
     public static Spectre.Console.Rendering.IRenderable Render(IReadOnlyList<BoundaryRow> rows, int width)
     {
         var table = Table(rows);
-        var parts = new List<Spectre.Console.Rendering.IRenderable> { WidthOf(table) <= width ? table : Blocks(rows, width) };
+        var parts = new List<Spectre.Console.Rendering.IRenderable> { TableWidth.Of(table) <= width ? table : Blocks(rows, width) };
         foreach (var line in rows.Select(NoTransition).OfType<string>())
         {
             parts.Add(new Text(line));
         }
         parts.Add(new Text(Legend));
         return new Rows(parts);
-    }
-
-    /// <summary>The columns <paramref name="table"/> takes when nothing limits it.</summary>
-    private static int WidthOf(Table table)
-    {
-        using var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        console.Profile.Width = 10_000;
-        console.Write(table);
-        return writer.ToString().Split('\n').Max(l => l.TrimEnd().Length);
     }
 
     /// <summary>The narrow layout: per line a heading and its estimates, each field whole.</summary>
