@@ -10,20 +10,16 @@ internal static class CliRunner
     public static Result Run(params string[] args) => Run(null, args);
 
     /// <summary>As <see cref="Run(string[])"/> on a terminal <paramref name="width"/> columns wide.</summary>
-    public static Result RunAt(int width, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = MentiaApp.Run(args, Console(output, width), Console(error, width), null);
-        return new Result(code, output.ToString(), error.ToString());
-    }
+    public static Result RunAt(int width, params string[] args) => Run(null, width, args);
 
     /// <summary>As <see cref="Run(string[])"/>, with <paramref name="signals"/> standing in for the process's SIGINT and SIGTERM (StopSignals.Raise).</summary>
-    public static Result Run(Mentia.Client.Infrastructure.StopSignals? signals, params string[] args)
+    public static Result Run(Mentia.Client.Infrastructure.StopSignals? signals, params string[] args) => Run(signals, 200, args);
+
+    private static Result Run(Mentia.Client.Infrastructure.StopSignals? signals, int width, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = MentiaApp.Run(args, Console(output), Console(error), signals);
+        var code = MentiaApp.Run(args, Console(output, width), Console(error, width), signals);
         return new Result(code, output.ToString(), error.ToString());
     }
 

@@ -86,7 +86,10 @@ public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors, StopSi
         signals.Explain(() => $"partial results ({summary}) written to {full}{kept}; run the spec again for all of it");
     }
 
-    /// <summary>Whether <paramref name="outDir"/> holds a results.json that is not itself partial (or cannot be read: kept to be safe).</summary>
+    /// <summary>
+    /// Whether <paramref name="outDir"/> holds a results.json that is not itself partial (or cannot be read: kept to be
+    /// safe). Only its top-level `state` is read (a key of every schema): the stop's grace is no time to load the maps.
+    /// </summary>
     private static bool HoldsFinishedResults(string outDir)
     {
         var path = Path.Combine(outDir, "results.json");
@@ -96,9 +99,14 @@ public sealed class RunCommand(IAnsiConsole console, ErrorConsole errors, StopSi
         }
         try
         {
-            return ResultsExport.ReadJson(path).State != InProcessSweep.PartialState;
+            using var stream = File.OpenRead(path);
+            using var doc = System.Text.Json.JsonDocument.Parse(stream);
+            return !(doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("state", out var state)
+                && state.ValueKind == System.Text.Json.JsonValueKind.String
+                && state.GetString() == InProcessSweep.PartialState);
         }
-        catch (UserInputException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
         {
             return true;
         }

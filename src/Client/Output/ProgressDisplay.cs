@@ -12,7 +12,7 @@ namespace Mentia.Client.Output;
 /// </summary>
 public static class ProgressDisplay
 {
-    private static readonly TimeSpan LineEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LineEvery = TimeSpan.FromSeconds(5), BarEvery = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Runs <paramref name="work"/>, giving it the callback to call whenever <paramref name="progress"/> changed.</summary>
     public static T Run<T>(IAnsiConsole console, RunProgress progress, Func<Action, T> work)
@@ -30,7 +30,9 @@ public static class ProgressDisplay
                     var sweep = ctx.AddTask("sweep", maxValue: 1000);
                     var training = ctx.AddTask("training", maxValue: progress.RunsTotal);
                     var evaluation = ctx.AddTask("evaluation", maxValue: progress.PassesTotal);
-                    return work(() =>
+                    // The engine reports every member's every epoch on the training thread; the bars redraw ten times a
+                    // second, and the share and ETA walk every run: computed at most as often as drawn.
+                    return work(Every(BarEvery, clock, progress, () =>
                     {
                         sweep.Value = 1000 * progress.Fraction;
                         sweep.Description = Markup.Escape($"sweep, {Eta(progress)}");
@@ -38,20 +40,26 @@ public static class ProgressDisplay
                         training.Description = Markup.Escape($"training: {progress.Epochs:N0} epochs, {progress.RunsTrained}/{progress.RunsTotal} replicas");
                         evaluation.Value = progress.PassesDone;
                         evaluation.Description = Markup.Escape($"evaluation: {progress.PassesDone:N0}/{progress.PassesTotal:N0} passes");
-                    });
+                    }));
                 });
         }
+        return work(Every(LineEvery, clock, progress, () => console.PlainLine(Line(progress, clock.Elapsed))));
+    }
+
+    /// <summary><paramref name="show"/> at most once per <paramref name="every"/>, and always for the last pass.</summary>
+    private static Action Every(TimeSpan every, Stopwatch clock, RunProgress progress, Action show)
+    {
         TimeSpan? last = null;
-        return work(() =>
+        return () =>
         {
             var now = clock.Elapsed;
-            if (last is { } l && now - l < LineEvery && progress.PassesDone < progress.PassesTotal)
+            if (last is { } l && now - l < every && progress.PassesDone < progress.PassesTotal)
             {
                 return;
             }
             last = now;
-            console.PlainLine(Line(progress, now));
-        });
+            show();
+        };
     }
 
     /// <summary>"epochs 312, replicas trained 16/80, passes 800/4,000, 23% of the work, 40 s elapsed, ETA 2 min 10 s".</summary>

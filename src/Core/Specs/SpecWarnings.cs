@@ -47,9 +47,8 @@ public static class SpecWarnings
                 $"{spec.EvalRates.Count} p_e: a transition needs at least {MinimumPerSide} eumentia p_e below it and {MinimumPerSide} dementia p_e above it, " +
                 $"so no transition, no p_c and no collapse can be found (give at least {2 * MinimumPerSide} p_e)"));
         }
-        if (spec.Budget is { } budget && Sweeps.SweepCost.LowerBound(spec) is var cost && cost.Hours(budget) > budget.Hours)
+        if (spec.Budget is { } budget && Sweeps.SweepCost.LowerBound(spec) is var cost && cost.Hours(budget) is var hours && hours > budget.Hours)
         {
-            var hours = cost.Hours(budget);
             var evaluationHours = cost.EvaluationFlops / cost.TotalFlops * hours;
             var epochs = Sweeps.SweepCost.MinimumEpochs(spec.Training);
             warnings.Add(new SpecWarning("budget.hours", FormattableString.Invariant(

@@ -1,4 +1,5 @@
 using Mentia.Core.Data;
+using Mentia.Core.Records;
 using Mentia.Core.Specs;
 
 namespace Mentia.Core.Sweeps;
@@ -13,11 +14,13 @@ public static class WorkCost
     /// <summary>Weights and biases of a fully-connected 784 → Width (× Depth) → 10 network.</summary>
     public static long Parameters(Architecture a)
     {
-        const int inputs = 784, classes = 10;
-        long p = (long)inputs * a.Width + a.Width;
+        long p = FirstLayerParameters(a);
         p += (long)(a.Depth - 1) * ((long)a.Width * a.Width + a.Width);
-        return p + (long)a.Width * classes + classes;
+        return p + (long)a.Width * ModelWeights.Classes + ModelWeights.Classes;
     }
+
+    /// <summary>Weights and biases of the first layer, 784 → Width: the product the evaluator computes once per model.</summary>
+    public static long FirstLayerParameters(Architecture a) => (long)ModelWeights.Inputs * a.Width + a.Width;
 
     /// <summary>
     /// An upper bound on training one run (FLOPs): every epoch up to <see cref="TrainingSettings.MaxEpochs"/> over its
@@ -41,8 +44,7 @@ public static class WorkCost
     /// </summary>
     public static double EvaluationAsComputed(Architecture architecture, int rates, int passes)
     {
-        const int inputs = 784;
-        double first = (double)inputs * architecture.Width + architecture.Width;
+        double first = FirstLayerParameters(architecture);
         return 2.0 * MnistFiles.TestCount * (first + (double)rates * passes * (Parameters(architecture) - first));
     }
 
