@@ -98,7 +98,7 @@ public class FaultToleranceTests(TestAzurite azurite, ITestOutputHelper output)
             output.WriteLine($"storage stopped at {await sweep.GetProgress()}");
             await Task.Delay(TimeSpan.FromSeconds(30));
             storage = AzuriteHost.Start(TestAzurite.ToolsFolder, location, endpoint);
-            output.WriteLine($"storage back at {await sweep.GetProgress()}");
+            output.WriteLine($"storage back at {await ClusterPoll.CallAsync(sweep.GetProgress, null, CancellationToken.None)}");
 
             var done = await SweepFixtures.WaitUntilFinished(sweep, TimeSpan.FromMinutes(5));
             foreach (var r in await sweep.GetRuns())

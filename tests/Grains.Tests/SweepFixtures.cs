@@ -1,3 +1,4 @@
+using Mentia.Client.Infrastructure;
 using Mentia.Core.Ledger;
 using Mentia.Analysis.Sweeps;
 using Mentia.Client.Local;
@@ -53,9 +54,10 @@ public static class SweepFixtures
             {
                 p = await sweep.GetProgress();
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException && DateTime.UtcNow < deadline)
+            catch (Exception e) when (ClusterPoll.IsTransient(e, CancellationToken.None) && DateTime.UtcNow < deadline)
             {
-                // The grain's silo was just lost: a client sees errors until the cluster declares it dead.
+                // The grain's silo was just lost, or storage was down: a client sees errors until the cluster declares
+                // the silo dead or places the grain again (an OperationCanceledException: "message expired before placement").
                 await Task.Delay(500);
                 continue;
             }

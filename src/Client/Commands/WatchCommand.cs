@@ -43,7 +43,9 @@ public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : As
 
     /// <summary>
     /// Shows the sweep's progress until it leaves Running; returns the final progress. Every call to the
-    /// cluster gives up on <paramref name="cancellationToken"/> (a signal): the watch stops at once, the sweep does not. With
+    /// cluster gives up on <paramref name="cancellationToken"/> (a signal): the watch stops at once, the sweep does not.
+    /// A cluster that briefly does not answer (a silo lost, storage down) is waited for, with a notice
+    /// (<see cref="ClusterPoll"/>). With
     /// <paramref name="json"/>, one JSON object per line (the progress and its ETA) and nothing else,
     /// on a terminal too: a script piping it reads each line as it comes.
     /// </summary>
@@ -53,18 +55,26 @@ public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : As
         SweepProgress progress;
         if (json)
         {
-            return await LinesAsync(sweep, interval, rate, (p, eta) => JsonOutput.WriteLine(console, JsonLine(p, eta)), cancellationToken);
+            // Nothing but progress objects on stdout: an outage shows as a gap between lines.
+            return await LinesAsync(sweep, interval, rate, (p, eta) => JsonOutput.WriteLine(console, JsonLine(p, eta)), cancellationToken, waiting: null);
         }
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
         {
-            progress = await sweep.GetProgress().WaitAsync(cancellationToken);
+            progress = await ClusterPoll.CallAsync(sweep.GetProgress, null, cancellationToken);
             await console.Live(new Markup("connecting...")).StartAsync(async live =>
             {
+                IRenderable? shown = null;
+                void Waiting(Exception e, TimeSpan silent)
+                {
+                    var notice = new Markup($"[yellow]{Markup.Escape(NotAnswering(e, silent))}[/]");
+                    live.UpdateTarget(shown is null ? notice : new Rows(shown, notice));
+                }
                 while (true)
                 {
-                    progress = await sweep.GetProgress().WaitAsync(cancellationToken);
-                    var rows = BoundaryRows.From(await analysis.GetResults().WaitAsync(cancellationToken));
-                    live.UpdateTarget(Render(progress, rate.Update(progress), rows, console.Profile.Width));
+                    progress = await ClusterPoll.CallAsync(sweep.GetProgress, Waiting, cancellationToken);
+                    var rows = BoundaryRows.From(await ClusterPoll.CallAsync(analysis.GetResults, Waiting, cancellationToken));
+                    shown = Render(progress, rate.Update(progress), rows, console.Profile.Width);
+                    live.UpdateTarget(shown);
                     if (progress.State != SweepState.Running)
                     {
                         break;
@@ -74,21 +84,36 @@ public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : As
             });
             return progress;
         }
+        var told = false;
+        void Tell(Exception e, TimeSpan silent)
+        {
+            // One line per outage in a log, not one per retry.
+            if (!told)
+            {
+                console.PlainLine(NotAnswering(e, silent));
+                told = true;
+            }
+        }
         progress = await LinesAsync(sweep, interval, rate,
-            (p, eta) => console.PlainLine(SweepText.Progress(p) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : "")), cancellationToken);
-        console.Write(BoundaryRows.Render(BoundaryRows.From(await analysis.GetResults().WaitAsync(cancellationToken)), console.Profile.Width));
+            (p, eta) =>
+            {
+                told = false;
+                console.PlainLine(SweepText.Progress(p) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : ""));
+            }, cancellationToken, Tell);
+        console.Write(BoundaryRows.Render(BoundaryRows.From(await ClusterPoll.CallAsync(analysis.GetResults, Tell, cancellationToken)), console.Profile.Width));
         return progress;
     }
 
     /// <summary>A line per interval until the sweep leaves Running, and always one for the final state.</summary>
-    private static async Task<SweepProgress> LinesAsync(ISweepControl sweep, TimeSpan interval, RateEstimate rate, Action<SweepProgress, TimeSpan?> write, CancellationToken cancellationToken)
+    private static async Task<SweepProgress> LinesAsync(ISweepControl sweep, TimeSpan interval, RateEstimate rate, Action<SweepProgress, TimeSpan?> write,
+        CancellationToken cancellationToken, Action<Exception, TimeSpan>? waiting)
     {
         // The end is noticed within a quarter second, whatever the interval: `submit --wait` is timed to the results.
         var check = TimeSpan.FromTicks(Math.Min(interval.Ticks, TimeSpan.FromMilliseconds(250).Ticks));
         var nextLine = DateTimeOffset.MinValue;
         while (true)
         {
-            var progress = await sweep.GetProgress().WaitAsync(cancellationToken);
+            var progress = await ClusterPoll.CallAsync(sweep.GetProgress, waiting, cancellationToken);
             if (progress.State != SweepState.Running || DateTimeOffset.UtcNow >= nextLine)
             {
                 write(progress, rate.Update(progress));
@@ -101,6 +126,10 @@ public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : As
             await Task.Delay(check, cancellationToken);
         }
     }
+
+    /// <summary>What the watch shows while the cluster does not answer: the sweep itself goes on.</summary>
+    internal static string NotAnswering(Exception e, TimeSpan silent) =>
+        $"the cluster has not answered for {silent.TotalSeconds:0} s ({e.Message.Split('\n')[0]}); still watching, the sweep goes on";
 
     /// <summary>One `watch --json` line: the progress as `status --json` prints it, and etaSeconds (null until a rate is known).</summary>
     internal static JsonObject JsonLine(SweepProgress p, TimeSpan? eta)

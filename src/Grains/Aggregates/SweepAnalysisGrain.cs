@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Reflection;
+using Mentia.Analysis.Lines;
 using Mentia.Analysis.Sweeps;
 using Mentia.Core.Ledger;
 using Mentia.Core.Records.Raw;
+using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
 using Mentia.GrainInterfaces;
 using Mentia.Grains.Sweeps;
@@ -27,20 +29,31 @@ public sealed class SweepAnalysisGrain(SweepLayouts layouts, IBlobStore store) :
         var layout = await layouts.GetAsync(id);
         var (text, spec) = (layout.SpecText, layout.Spec);
         var progress = await sweep.GetProgress();
-        var lines = await Task.WhenAll(SweepAnalyzer.Lines(spec).Select(async l =>
-        {
-            var grain = GrainFactory.GetGrain<ILineAggregateGrain>(GrainKeys.Line(id, l.Architecture, l.TrainRate));
-            // While runs arrive a result a second old is fine; a finished sweep gets the exact one.
-            return (Cells: await grain.GetCells(), Analysis: await grain.GetAnalysis(allowStale: progress.State == SweepState.Running));
-        }));
+        // While runs arrive a result a second old is fine; a finished sweep gets the exact one.
+        var lines = await Lines(id, spec, allowStale: progress.State == SweepState.Running);
         // The state is read again after the cells: a cell that found a record unusable while activating has
-        // reopened the sweep by now, so these numbers are not labelled with the "done" read before it.
-        progress = await sweep.GetProgress();
+        // reopened the sweep by now, so these numbers are not labelled with the "done" read before it. And a
+        // sweep that ended while its lines were read is read again exactly: results labelled with its end carry
+        // no fit debounced from before the last replica (the live page's last view and `mentia results` agree).
+        var after = await sweep.GetProgress();
+        if (progress.State == SweepState.Running && after.State != SweepState.Running)
+        {
+            lines = await Lines(id, spec, allowStale: false);
+        }
+        progress = after;
         var provenance = Provenance.ForCluster(text, spec.Seed, await sweep.GetStoredModels(), Version,
             (RuntimeFacts.TorchSharpVersion, RuntimeFacts.LibtorchVersion, RuntimeFacts.DotnetVersion, RuntimeFacts.Os), progress.SubmittedAt, progress.FinishedAt);
         return SweepAnalyzer.Assemble(spec, text, id, progress.State.ToString().ToLower(CultureInfo.InvariantCulture), progress.Done, progress.Replicas,
             lines.SelectMany(l => l.Cells).ToList(), lines.Select(l => l.Analysis).ToList()) with { Provenance = provenance };
     }
+
+    /// <summary>Every line's cells and analysis; <paramref name="allowStale"/> lets a line answer with a fit up to its debounce old.</summary>
+    private Task<(IReadOnlyList<CellResult> Cells, LineResult Analysis)[]> Lines(string id, SweepSpec spec, bool allowStale) =>
+        Task.WhenAll(SweepAnalyzer.Lines(spec).Select(async l =>
+        {
+            var grain = GrainFactory.GetGrain<ILineAggregateGrain>(GrainKeys.Line(id, l.Architecture, l.TrainRate));
+            return (await grain.GetCells(), await grain.GetAnalysis(allowStale));
+        }));
 
     public async Task<RawData> GetRawData()
     {

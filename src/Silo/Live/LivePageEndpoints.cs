@@ -82,8 +82,10 @@ public static class LivePageEndpoints
     private static async Task<LiveSweepView> View(IGrainFactory grains, string id)
     {
         var sweep = grains.GetGrain<ISweepControl>(id);
-        var results = await grains.GetGrain<ISweepAnalysisGrain>(id).GetResults();
+        // Progress before results: a view that says the sweep ended holds the results read after its end (exact,
+        // not a fit debounced from before the last replica), so the page's last view is what `mentia results` exports.
         var progress = await sweep.GetProgress();
+        var results = await grains.GetGrain<ISweepAnalysisGrain>(id).GetResults();
         var runs = await sweep.GetRuns();
         return LiveSweepViews.Build(progress, runs, results, DateTimeOffset.UtcNow);
     }
