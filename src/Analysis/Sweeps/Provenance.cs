@@ -41,22 +41,33 @@ public sealed record Provenance
         (string TorchSharp, string Libtorch, string Dotnet, string Os) runtime, DateTimeOffset startedAt, DateTimeOffset? finishedAt)
     {
         var list = models.ToList();
-        return new Provenance
-        {
-            MentiaVersion = mentiaVersion,
-            Commit = CommitOf(mentiaVersion),
-            SpecSha256 = HashSpec(specText),
-            Seed = seed,
-            Devices = list.Select(m => m.Device).Where(d => d.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray(),
-            TorchSharpVersion = runtime.TorchSharp,
-            LibtorchVersion = runtime.Libtorch,
-            DotnetVersion = runtime.Dotnet,
-            Os = runtime.Os,
-            StartedAt = startedAt,
-            FinishedAt = finishedAt,
-            Silos = list.Select(m => m.Worker).Where(w => w.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray(),
-        };
+        return Of(specText, seed, mentiaVersion, runtime, list.Select(m => m.Device), list.Select(m => m.Worker), startedAt, finishedAt, threads: null);
     }
+
+    /// <summary>
+    /// A sweep's provenance from what every runner knows: the spec's text (hashed) and seed, the build, the runtime, the
+    /// devices and silos that trained its runs (empty names dropped; distinct and sorted), its times and, where one
+    /// process decided it, the engine's thread count.
+    /// </summary>
+    public static Provenance Of(string specText, ulong seed, string mentiaVersion, (string TorchSharp, string Libtorch, string Dotnet, string Os) runtime,
+        IEnumerable<string> devices, IEnumerable<string> silos, DateTimeOffset? startedAt, DateTimeOffset? finishedAt, int? threads) => new()
+    {
+        MentiaVersion = mentiaVersion,
+        Commit = CommitOf(mentiaVersion),
+        SpecSha256 = HashSpec(specText),
+        Seed = seed,
+        Devices = Names(devices),
+        Threads = threads,
+        TorchSharpVersion = runtime.TorchSharp,
+        LibtorchVersion = runtime.Libtorch,
+        DotnetVersion = runtime.Dotnet,
+        Os = runtime.Os,
+        StartedAt = startedAt,
+        FinishedAt = finishedAt,
+        Silos = Names(silos),
+    };
+
+    private static string[] Names(IEnumerable<string> names) => names.Where(n => n.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>The SHA-256 of a spec text as <see cref="SpecSha256"/> holds it.</summary>
     public static string HashSpec(string specText) =>

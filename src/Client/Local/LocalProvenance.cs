@@ -9,20 +9,8 @@ namespace Mentia.Client.Local;
 public static class LocalProvenance
 {
     /// <param name="device">The device option as given (auto, cpu, cuda): used only when no run was trained to say which device it was.</param>
-    public static Provenance Of(SweepSpec spec, string specText, RawData raw, string device, int threads, DateTimeOffset startedAt, DateTimeOffset finishedAt) => new()
-    {
-        MentiaVersion = MentiaApp.Version,
-        Commit = Provenance.CommitOf(MentiaApp.Version),
-        SpecSha256 = Provenance.HashSpec(specText),
-        Seed = spec.Seed,
-        Devices = raw.Runs.Count > 0 ? raw.Runs.Select(r => r.Device).Distinct().Order(StringComparer.Ordinal).ToArray() : [device],
-        Threads = threads,
-        TorchSharpVersion = RuntimeFacts.TorchSharpVersion,
-        LibtorchVersion = RuntimeFacts.LibtorchVersion,
-        DotnetVersion = RuntimeFacts.DotnetVersion,
-        Os = RuntimeFacts.Os,
-        StartedAt = startedAt,
-        FinishedAt = finishedAt,
-        Silos = [InProcessSweep.LocalWorker],
-    };
+    public static Provenance Of(SweepSpec spec, string specText, RawData raw, string device, int threads, DateTimeOffset startedAt, DateTimeOffset finishedAt) =>
+        Provenance.Of(specText, spec.Seed, MentiaApp.Version,
+            (RuntimeFacts.TorchSharpVersion, RuntimeFacts.LibtorchVersion, RuntimeFacts.DotnetVersion, RuntimeFacts.Os),
+            raw.Runs.Count > 0 ? raw.Runs.Select(r => r.Device) : [device], [InProcessSweep.LocalWorker], startedAt, finishedAt, threads);
 }
