@@ -49,6 +49,8 @@ public sealed partial record ErrorReport(int Code, string Kind, string Message)
         CommandParseException or CommandRuntimeException => new ErrorReport(ExitCodes.BadInput, "bad-input", e.Message + " (see --help)") { Field = FieldOf(e.Message) ?? ParserField(e.Message) },
         ArgumentException when e.GetType() == typeof(ArgumentException) => new ErrorReport(ExitCodes.BadInput, "bad-input", e.Message) { Field = FieldOf(e.Message) },
         ClusterUnavailableException => new ErrorReport(ExitCodes.Failure, "cluster-unavailable", e.Message),
+        // A call the connected cluster could not answer now (a silo lost, storage down): not a bug of mentia's.
+        Orleans.Runtime.OrleansException => new ErrorReport(ExitCodes.Failure, "cluster-unavailable", $"the cluster did not answer: {e.Message}; the sweep is not affected, try again"),
         StorageUnavailableException => new ErrorReport(ExitCodes.Failure, "storage-unavailable", e.Message),
         CommandInterruptedException i => new ErrorReport(i.ExitCode, "interrupted", i.Message),
         OperationCanceledException => new ErrorReport(ExitCodes.Failure, "cancelled", "cancelled"),

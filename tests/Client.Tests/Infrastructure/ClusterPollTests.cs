@@ -102,6 +102,16 @@ public class ClusterPollTests
         Assert.Equal(1, tries);
     }
 
+    [Fact]
+    public void A_one_shot_command_reports_a_cluster_that_did_not_answer_without_an_exception_name()
+    {
+        var report = ErrorReport.From(new SiloUnavailableException("silo S10.0.0.7:11111 is dead"));
+        Assert.Equal("cluster-unavailable", report.Kind);
+        Assert.Equal(ExitCodes.Failure, report.Code);
+        Assert.Contains("the cluster did not answer", report.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", report.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>An analysis grain with a synthetic sweep's results: the plain watch prints their boundary table at the end.</summary>
     public class SyntheticResults : DispatchProxy
     {
