@@ -1,7 +1,6 @@
 using Mentia.Analysis.Lines;
 using Mentia.Analysis.Statistics;
 using Mentia.Analysis.Sweeps;
-using Orleans.Concurrency;
 
 namespace Mentia.GrainInterfaces;
 
@@ -12,8 +11,12 @@ namespace Mentia.GrainInterfaces;
 [Alias("mentia.ILineAggregateGrain")]
 public interface ILineAggregateGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// A cell's latest statistics (an older snapshot than the one held is ignored). Awaited by the cell, which the
+    /// result delivery awaits before it tells the sweep a chunk is done: once a sweep says done, every line holds
+    /// every replica (a one-way push could still be in flight, or lost, when a reader saw the end).
+    /// </summary>
     [Alias("UpdateCell")]
-    [OneWay]
     Task UpdateCell(double evalRate, int size, CellStatistics statistics);
 
     [Alias("GetCells")]

@@ -21,10 +21,24 @@ namespace Mentia.Silo;
 /// </summary>
 public static class SiloHostBuilder
 {
+    /// <summary>The Host names a loopback-bound silo answers (any port): what a browser on the same machine sends.</summary>
+    public static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
+
     public static WebApplication Build(SiloSettings settings, string[]? args = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.WebHost.UseUrls($"http://{(settings.HttpBind.Contains(':') ? $"[{settings.HttpBind}]" : settings.HttpBind)}:{settings.HttpPort}");
+        var loopbackOnly = IPAddress.TryParse(settings.HttpBind, out var bind) && IPAddress.IsLoopback(bind);
+        if (loopbackOnly)
+        {
+            // On loopback only requests addressed to a loopback name are answered: a web page elsewhere whose DNS name
+            // is rebound to 127.0.0.1 (DNS rebinding) cannot read sweeps or start report drawings through a browser.
+            builder.Services.AddHostFiltering(o =>
+            {
+                o.AllowedHosts = LoopbackHosts;
+                o.AllowEmptyHosts = false;
+            });
+        }
         // Shorter than the pod's termination grace period, long enough to hand grains off.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds));
 
@@ -88,6 +102,10 @@ public static class SiloHostBuilder
             .AddCheck<SiloHealthChecks.Live>("live", tags: ["live"]);
 
         var app = builder.Build();
+        if (loopbackOnly)
+        {
+            app.UseHostFiltering();
+        }
         app.MapHealthChecks("/health/startup", new() { Predicate = c => c.Tags.Contains("startup"), ResponseWriter = SiloHealthChecks.WriteStatusAndReasons });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = SiloHealthChecks.WriteStatusAndReasons });
         app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live"), ResponseWriter = SiloHealthChecks.WriteStatusAndReasons });

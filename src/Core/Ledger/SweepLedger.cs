@@ -482,7 +482,8 @@ public sealed class SweepLedger
 
     /// <summary>Every run's stage, attempt, trainings, worker and last error.</summary>
     public IReadOnlyList<RunReport> Report() =>
-        Runs.Select(r => new RunReport(r.Key, r.Stage, r.Attempt, r.Trainings, r.Worker ?? r.Model?.Worker, r.LastError)).ToList();
+        Runs.Select(r => new RunReport(r.Key, r.Stage, r.Attempt, r.Trainings, r.Worker ?? r.Model?.Worker, r.LastError,
+            r.PendingChunks.OrderBy(c => c.Key).Select(c => c.Value).ToList())).ToList();
 
     // ---------------------------------------------------------------- the checked moves
 

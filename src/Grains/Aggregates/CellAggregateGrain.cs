@@ -16,7 +16,7 @@ namespace Mentia.Grains.Aggregates;
 
 /// <summary>
 /// One cell's ensemble. Counts a run once however often it is delivered, and pushes each new snapshot to
-/// its line. It writes nothing itself: every run it holds is also in a stored evaluation record (the
+/// its line (awaited). It writes nothing itself: every run it holds is also in a stored evaluation record (the
 /// executor writes one per evaluated chunk before delivering), so a cell activating after a restart or
 /// an idle spell reads back the records the sweep lists as done, and the numbers come out the same.
 /// </summary>
@@ -74,13 +74,11 @@ public sealed class CellAggregateGrain(SweepLayouts layouts, IBlobStore store, I
 
     public async Task<bool> Record(CellRecord record)
     {
-        if (!_accumulator.Record(record.RunKey, record.Losses, record.Accuracies))
-        {
-            return false;
-        }
+        var added = _accumulator.Record(record.RunKey, record.Losses, record.Accuracies);
+        // Told even for a run already counted: its first delivery may have failed at this call, after counting it.
         var line = GrainFactory.GetGrain<ILineAggregateGrain>(GrainKeys.Line(SweepId, _cell.Architecture, _cell.TrainRate));
         await line.UpdateCell(_cell.EvalRate, _cell.Size, Snapshot());
-        return true;
+        return added;
     }
 
     public Task<CellStatistics?> GetStatistics() => Task.FromResult(_accumulator.RunCount == 0 ? null : Snapshot());

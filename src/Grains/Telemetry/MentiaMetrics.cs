@@ -19,14 +19,19 @@ public sealed class MentiaMetrics : IDisposable
     private readonly Meter _meter = new(MeterName, "1.0");
     private readonly Counter<long> _trainings;
     private readonly Counter<long> _passes;
-    private readonly Counter<long> _retries;
+    private long _retries;
     private readonly KeyValuePair<string, object?> _silo;
     private readonly ConcurrentDictionary<string, SweepProgress> _sweeps = new(StringComparer.Ordinal);
     private readonly object _busyLock = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _busy;
     private TimeSpan? _busySince;
-    private (TimeSpan At, TimeSpan Busy) _lastObserved;
+    // Busy-time samples taken at each observation; the reference is the newest one at least BusyWindow old.
+    private readonly Queue<(TimeSpan At, TimeSpan Busy)> _busySamples = new();
+    private (TimeSpan At, TimeSpan Busy) _busyReference;
+
+    /// <summary>The trailing window of <c>mentia_device_busy_fraction</c>: one minute, whoever scrapes and how often.</summary>
+    public static readonly TimeSpan BusyWindow = TimeSpan.FromMinutes(1);
 
     /// <param name="silo">This silo's name, a label on every per-silo instrument (Prometheus also adds the scraped pod).</param>
     /// <param name="queueDepth">The device queue's current length.</param>
@@ -36,11 +41,13 @@ public sealed class MentiaMetrics : IDisposable
         var tag = _silo = new KeyValuePair<string, object?>("silo", silo);
         _trainings = _meter.CreateCounter<long>("mentia.trainings.completed", "{training}", "Training runs this silo's device completed.");
         _passes = _meter.CreateCounter<long>("mentia.evaluation.passes.completed", "{pass}", "Evaluation passes (one p_e, one mask draw, the 10,000 test images) this silo's device completed.");
-        _retries = _meter.CreateCounter<long>("mentia.delivery.retries", "{retry}", "Retries of result delivery steps (storing weights or results, telling the cells or the sweep).");
+        // Observed rather than added to, so the series is there (at 0) before the first retry: an alert on it sees data.
+        _meter.CreateObservableCounter("mentia.delivery.retries", () => new Measurement<long>(Interlocked.Read(ref _retries), tag), "{retry}",
+            "Retries of result delivery steps (storing weights or results, telling the cells or the sweep).");
         _meter.CreateObservableGauge("mentia.device.queue.depth", () => new Measurement<int>(queueDepth(), tag), "{item}",
             "Work items waiting for this silo's device (evaluation chunks and trainings): what a CPU-silo autoscaler may follow.");
         _meter.CreateObservableGauge("mentia.device.busy.fraction", () => new Measurement<double>(BusyFraction(), tag), "1",
-            "The fraction of the time since the previous scrape this silo's device spent training or evaluating.");
+            "The fraction of the last minute (since the silo started, if less) this silo's device spent training or evaluating.");
         _meter.CreateObservableCounter("mentia.device.busy.time", () => new Measurement<double>(BusyTotal().TotalSeconds, tag), "s",
             "Seconds this silo's device spent training or evaluating since the silo started.");
         _meter.CreateObservableGauge("mentia.sweep.replicas", SweepReplicas, "{replica}",
@@ -55,7 +62,7 @@ public sealed class MentiaMetrics : IDisposable
 
     public void PassesCompleted(long count) => _passes.Add(count, _silo);
 
-    public void DeliveryRetried() => _retries.Add(1, _silo);
+    public void DeliveryRetried() => Interlocked.Increment(ref _retries);
 
     /// <summary>The device starts a work item; <see cref="DeviceIdle"/> when it is done. A scrape in between counts the time so far.</summary>
     public void DeviceBusy()
@@ -96,14 +103,25 @@ public sealed class MentiaMetrics : IDisposable
         }
     }
 
-    private double BusyFraction()
+    /// <summary>
+    /// Busy time over the trailing <see cref="BusyWindow"/>, from the sample nearest to its start: the same answer for
+    /// every scraper (two Prometheus replicas, a curl beside them), where "since the previous scrape" would split the
+    /// time between them.
+    /// </summary>
+    private double BusyFraction() => BusyFraction(_clock.Elapsed, BusyTotal());
+
+    /// <summary>The busy fraction at <paramref name="now"/> with <paramref name="busy"/> busy in all, both since the silo started.</summary>
+    internal double BusyFraction(TimeSpan now, TimeSpan busy)
     {
-        var now = _clock.Elapsed;
-        var busy = BusyTotal();
         lock (_busyLock)
         {
-            var (at, before) = _lastObserved;
-            _lastObserved = (now, busy);
+            _busySamples.Enqueue((now, busy));
+            while (_busySamples.Count > 0 && now - _busySamples.Peek().At >= BusyWindow)
+            {
+                _busyReference = _busySamples.Dequeue();
+            }
+            // No sample a window old yet: the reference is the silo's start (0, 0).
+            var (at, before) = _busyReference;
             var span = (now - at).TotalSeconds;
             return span <= 0 ? 0 : Math.Clamp((busy - before).TotalSeconds / span, 0, 1);
         }

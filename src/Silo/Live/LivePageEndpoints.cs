@@ -23,6 +23,9 @@ public static class LivePageEndpoints
     /// <summary>How often a page's event stream asks the grains again; a view is sent only when it changed.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>A view is sent at least this often, changed or not, so its elapsed time and ETA keep moving.</summary>
+    public static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(5);
+
     // The page loads nothing but its own files: scripts, styles and data from this origin only.
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -92,34 +95,65 @@ public static class LivePageEndpoints
 
     /// <summary>
     /// Server-sent events: the view as one `view` event whenever it changed (checked every <see cref="RefreshInterval"/>),
-    /// a comment line as a heartbeat otherwise, and an `end` event after the view of a sweep that is no longer running,
-    /// so the browser stops listening instead of reconnecting.
+    /// and at least every <see cref="ResendInterval"/> so the elapsed time and ETA move during a long training; a comment
+    /// line as a heartbeat otherwise; a `waiting` event (with the reason) while the cluster cannot answer (a silo lost,
+    /// storage down: the stream stays open and goes on when it answers again, as `mentia watch` does); and an `end`
+    /// event after the view of a sweep that is no longer running, so the browser stops listening instead of reconnecting.
     /// </summary>
     private static async Task Events(HttpContext context, IGrainFactory grains, string id)
     {
-        if (await Known(grains, id) is { } failed)
+        if (SweepIds.Validate(id) is { } problem)
         {
-            await failed.ExecuteAsync(context);
+            await BadId(id, problem).ExecuteAsync(context);
+            return;
+        }
+        var ct = context.RequestAborted;
+        bool known;
+        try
+        {
+            known = await grains.GetGrain<ISweepControl>(id).GetSpecText() is not null;
+        }
+        catch (Exception e) when (ClusterPoll.IsTransient(e, ct))
+        {
+            known = true; // asked again inside the stream; a browser does not reconnect after an error status
+        }
+        if (!known)
+        {
+            await Results.NotFound($"no sweep '{id}' in this cluster").ExecuteAsync(context);
             return;
         }
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no"; // a proxy in front must not hold the events back
-        var ct = context.RequestAborted;
         string? last = null;
+        var sentAt = DateTimeOffset.MinValue;
         try
         {
             while (!ct.IsCancellationRequested)
             {
-                var view = await View(grains, id);
-                // GeneratedAt changes on every read; the rest says whether anything a reader sees changed.
+                LiveSweepView view;
+                try
+                {
+                    view = await View(grains, id);
+                }
+                catch (Exception e) when (ClusterPoll.IsTransient(e, ct))
+                {
+                    var waiting = JsonSerializer.Serialize(new { message = $"the cluster is not answering ({e.Message.Split('\n')[0]}); the sweep goes on, this page follows it again when it answers" }, JsonOutput.LineOptions);
+                    await response.WriteAsync($"event: waiting\ndata: {waiting}\n\n", Encoding.UTF8, ct);
+                    await response.Body.FlushAsync(ct);
+                    last = null; // the next view is sent whatever it holds
+                    await Task.Delay(RefreshInterval, ct);
+                    continue;
+                }
+                // GeneratedAt, elapsed time and ETA change on every read; the rest says whether anything a reader sees changed.
                 var json = JsonSerializer.Serialize(view, JsonOutput.LineOptions);
                 var key = JsonSerializer.Serialize(view with { GeneratedAt = default, ElapsedSeconds = 0, EtaSeconds = null }, JsonOutput.LineOptions);
-                if (key != last)
+                if (key != last || DateTimeOffset.UtcNow - sentAt >= ResendInterval)
                 {
                     await response.WriteAsync($"event: view\ndata: {json}\n\n", Encoding.UTF8, ct);
                     last = key;
+                    sentAt = DateTimeOffset.UtcNow;
                 }
                 else
                 {

@@ -25,6 +25,7 @@ public sealed record LiveSweepView(
     string BoundaryLegend);
 
 /// <summary>A silo that holds training runs of the sweep now (the ledger's worker of each run in training or evaluation).</summary>
+/// <summary>A silo holding work now: runs it is training, and runs with evaluation chunks out on it.</summary>
 public sealed record LiveSilo(string Silo, int Training, int Evaluating);
 
 /// <summary>A run that failed for good, or that failed before and was tried again, with its last error.</summary>

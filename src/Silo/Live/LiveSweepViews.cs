@@ -2,6 +2,7 @@ using Mentia.Analysis.Lines;
 using Mentia.Analysis.Scaling;
 using Mentia.Analysis.Sweeps;
 using Mentia.Client.Output;
+using Mentia.Client.Report;
 using Mentia.Core.Ledger;
 using Mentia.Core.Specs;
 using Mentia.Core.Sweeps;
@@ -22,9 +23,14 @@ public static class LiveSweepViews
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(results);
-        var silos = runs.Where(r => r.Worker is not null && r.Stage is RunStage.Training or RunStage.Evaluating)
-            .GroupBy(r => r.Worker!)
-            .Select(g => new LiveSilo(g.Key, g.Count(r => r.Stage == RunStage.Training), g.Count(r => r.Stage == RunStage.Evaluating)))
+        // A training is held by the silo training it; an evaluation by the silos its chunks are out on (any silo
+        // evaluates, not only the one that trained the run), counted once per run and silo.
+        var training = runs.Where(r => r.Stage == RunStage.Training && r.Worker is not null).Select(r => (Silo: r.Worker!, Training: true));
+        var evaluating = runs.Where(r => r.Stage == RunStage.Evaluating)
+            .SelectMany(r => (r.EvaluatingOn ?? []).Distinct().Select(silo => (Silo: silo, Training: false)));
+        var silos = training.Concat(evaluating)
+            .GroupBy(h => h.Silo)
+            .Select(g => new LiveSilo(g.Key, g.Count(h => h.Training), g.Count(h => !h.Training)))
             .OrderBy(s => s.Silo, StringComparer.Ordinal)
             .ToList();
         var failures = runs.Where(r => r.LastError is { Length: > 0 } && (r.Stage == RunStage.Failed || r.Attempt > 1))
@@ -61,13 +67,24 @@ public static class LiveSweepViews
     /// <summary>The one architecture slug (w64d2), as every table and key writes it.</summary>
     private static string ArchName(int width, int depth) => new Architecture(width, depth).ToString();
 
-    private static IReadOnlyList<LiveDiagram> Diagrams(SweepResults results) =>
-        results.Cells.GroupBy(c => (c.Width, c.Depth)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Depth).Select(arch =>
+    /// <summary>
+    /// One heat map per architecture of the spec, on the spec's whole (p_t, p_e) grid and N list, so the axes and the
+    /// cell count do not move as results arrive; a cell is listed once it has results.
+    /// </summary>
+    private static IReadOnlyList<LiveDiagram> Diagrams(SweepResults results)
+    {
+        var spec = SpecReader.Parse(results.SpecText, results.SweepId);
+        var trainRates = spec.TrainRates.Order().ToList();
+        var evalRates = spec.EvalRates.Order().ToList();
+        var sizes = spec.Sizes.Order().ToList();
+        return spec.Widths.SelectMany(w => spec.Depths.Select(d => (Width: w, Depth: d))).Distinct()
+            .OrderBy(a => a.Width).ThenBy(a => a.Depth).Select(arch =>
         {
-            var (width, depth) = arch.Key;
+            var (width, depth) = arch;
             var lines = results.Lines.Where(l => l.Architecture.Width == width && l.Architecture.Depth == depth).ToList();
             var diagram = results.PhaseDiagrams.FirstOrDefault(d => d.Architecture.Width == width && d.Architecture.Depth == depth);
-            var cells = arch.GroupBy(c => (c.TrainRate, c.EvalRate)).OrderBy(g => g.Key.TrainRate).ThenBy(g => g.Key.EvalRate).Select(g =>
+            var cells = results.Cells.Where(c => c.Width == width && c.Depth == depth)
+                .GroupBy(c => (c.TrainRate, c.EvalRate)).OrderBy(g => g.Key.TrainRate).ThenBy(g => g.Key.EvalRate).Select(g =>
             {
                 var (pt, pe) = g.Key;
                 var alpha = lines.FirstOrDefault(l => Same(l.TrainRate, pt))?.Alphas.FirstOrDefault(a => Same(a.EvalRate, pe));
@@ -77,13 +94,12 @@ public static class LiveSweepViews
                     alpha?.Classification.Reason ?? "no alpha yet: the line has not been analysed at this p_e",
                     losses.Min(l => l.Runs), losses);
             }).ToList();
-            return new LiveDiagram(ArchName(width, depth), width, depth,
-                arch.Select(c => c.TrainRate).Distinct().Order().ToList(), arch.Select(c => c.EvalRate).Distinct().Order().ToList(),
-                arch.Select(c => c.Size).Distinct().Order().ToList(), cells,
+            return new LiveDiagram(ArchName(width, depth), width, depth, trainRates, evalRates, sizes, cells,
                 diagram?.Boundaries.Select(b => new LiveBoundary(b.First.ToString().ToLowerInvariant(), b.Second.ToString().ToLowerInvariant(),
                     b.Points.Select(q => q.TrainRate).ToList(), b.Points.Select(q => q.EvalRate).ToList())).ToList() ?? [],
                 diagram?.CrossingBoundary.Select(c => new LiveCrossing(c.TrainRate, c.EvalRate, c.EvalRateErr)).ToList() ?? []);
         }).ToList();
+    }
 
     private static LiveLine Line(LineResult line, IReadOnlyList<CellResult> all)
     {
@@ -97,18 +113,17 @@ public static class LiveSweepViews
         }).ToList();
         var row = BoundaryRows.From(line);
         return new LiveLine(ArchName(a.Width, a.Depth), line.TrainRate, curves,
-            line.HasTransition && line.Crossing.Found ? line.Crossing.EvalRate : null, line.HasTransition ? line.Crossing.EvalRateErr : null,
-            line.Scaling.Select(f => Collapse(line, f)).ToList(), row, BoundaryRows.Cells(row), BoundaryRows.NoTransition(row));
+            line.HasTransition && line.Crossing.Found ? line.Crossing.EvalRate : null, line.HasTransition && line.Crossing.Found ? line.Crossing.EvalRateErr : null,
+            line.Scaling.Select(f => Collapse(line, cells, f)).ToList(), row, BoundaryRows.Cells(row), BoundaryRows.NoTransition(row));
     }
 
     /// <summary>The points the collapse used (its window and smallest N, as the report draws them) on its scaling variable.</summary>
-    private static LiveCollapse Collapse(LineResult line, FssResult f)
+    private static LiveCollapse Collapse(LineResult line, IReadOnlyList<CellResult> cells, FssResult f)
     {
         var series = new List<LiveCollapseSeries>();
-        if (f.Fitted && f.Pc is { } pc && f.Exponent is { } exponent && line.Points is { } points)
+        if (f.Fitted && f.Pc is { } pc && f.Exponent is { } exponent)
         {
-            var used = points.Where(q => (f.WindowLow is not { } lo || q.P >= lo) && (f.WindowHigh is not { } hi || q.P <= hi)
-                                         && (f.MinSize is not { } min || q.N >= min)).ToArray();
+            var used = ReportData.CollapsePoints(line, cells, f).ToArray();
             var x = FssFitter.CollapseVariables(used, f.Ansatz, pc, exponent, f.N0 ?? 1.0);
             series.AddRange(Enumerable.Range(0, used.Length).Where(i => double.IsFinite(x[i])).GroupBy(i => used[i].N).OrderBy(g => g.Key)
                 .Select(g =>

@@ -1,7 +1,11 @@
 using Mentia.Silo;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace Mentia.Grains.Tests.LivePage;
@@ -18,11 +22,30 @@ public class LivePageRoutesTests
 
     private static (SiloSettings Settings, List<RouteEndpoint> Endpoints) Build(Dictionary<string, string> env)
     {
+        var (settings, app) = BuildApp(env);
+        return (settings, ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().ToList());
+    }
+
+    private static (SiloSettings Settings, WebApplication App) BuildApp(Dictionary<string, string> env)
+    {
         env["MENTIA_STORAGE_CONNECTION"] = Mentia.Storage.AzuriteEndpoint.Default.ConnectionString; // never contacted: the host is built, not started
         var settings = SiloSettings.From(n => env.GetValueOrDefault(n));
-        var app = SiloHostBuilder.Build(settings);
-        var endpoints = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().ToList();
-        return (settings, endpoints);
+        return (settings, SiloHostBuilder.Build(settings));
+    }
+
+    [Fact]
+    public void The_host_listens_where_mentia_http_bind_says_and_on_loopback_answers_only_loopback_host_names()
+    {
+        var (_, app) = BuildApp([]);
+        Assert.Equal("http://127.0.0.1:8080", app.Configuration[WebHostDefaults.ServerUrlsKey]);
+        var filtering = app.Services.GetRequiredService<IOptions<HostFilteringOptions>>().Value;
+        Assert.Equal(SiloHostBuilder.LoopbackHosts, filtering.AllowedHosts);
+        Assert.False(filtering.AllowEmptyHosts);
+
+        var (_, everywhere) = BuildApp(new() { ["MENTIA_HTTP_BIND"] = "0.0.0.0", ["MENTIA_HTTP_PORT"] = "9090" });
+        Assert.Equal("http://0.0.0.0:9090", everywhere.Configuration[WebHostDefaults.ServerUrlsKey]);
+        // Beyond loopback the operator's ingress decides which names reach it (README, "Security"): no filter of Mentia's.
+        Assert.DoesNotContain("localhost", everywhere.Services.GetRequiredService<IOptions<HostFilteringOptions>>().Value.AllowedHosts);
     }
 
     [Fact]

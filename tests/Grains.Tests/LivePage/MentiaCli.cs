@@ -24,7 +24,15 @@ internal static class MentiaCli
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // no orphan left holding the test cluster's gateway
+            throw new TimeoutException($"mentia {string.Join(' ', args)} did not finish within 60 s: {await stderr}");
+        }
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"mentia {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}{await stdout}");

@@ -29,8 +29,22 @@ public partial class MetricsEndpointTests(TestAzurite azurite, ITestOutputHelper
         using var http = new HttpClient();
         var url = $"http://127.0.0.1:{silo.HttpPort}/metrics";
 
+        // A page elsewhere whose name was rebound to 127.0.0.1 sends its own name as Host: refused (DNS rebinding).
+        using (var rebound = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{silo.HttpPort}/api/sweeps"))
+        {
+            rebound.Headers.Host = $"rebind.example:{silo.HttpPort}";
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.SendAsync(rebound, ct)).StatusCode);
+        }
+        using (var local = new HttpRequestMessage(HttpMethod.Get, $"http://localhost:{silo.HttpPort}/api/sweeps"))
+        {
+            Assert.True((await http.SendAsync(local, ct)).IsSuccessStatusCode, "a request to localhost was refused");
+        }
+
         var before = Parse(await http.GetStringAsync(url, ct));
-        Assert.Equal(0, Sum(before, "mentia_trainings_completed_total"));
+        // Series an alert rule needs are there from the start, at 0 (a counter that appears only at its first event leaves an alert without data).
+        Assert.Equal(0, Assert.Single(before, s => s.Name == "mentia_delivery_retries_total").Value);
+        Assert.Contains(before, s => s.Name == "mentia_device_queue_depth");
+        Assert.DoesNotContain(before, s => s.Name == "mentia_trainings_completed_total" && s.Value != 0);
         await sweep.Submit(SweepFixtures.Small);
 
         var trainings = new List<double>();
@@ -71,7 +85,9 @@ public partial class MetricsEndpointTests(TestAzurite azurite, ITestOutputHelper
             Assert.Single(end, s => s.Name == name && s.Labels.ContainsKey("silo"));
         }
         Assert.True(Sum(end, "mentia_device_busy_time_seconds_total") > 0, "the device's busy time did not grow");
-        Assert.Contains(end, s => s.Name == "mentia_device_busy_fraction");
+        // The device worked within the last minute (the sweep just ended): the trailing minute holds busy time.
+        Assert.InRange(Assert.Single(end, s => s.Name == "mentia_device_busy_fraction").Value, double.Epsilon, 1.0);
+        Assert.Contains(end, s => s.Name == "mentia_delivery_retries_total");
         Assert.Contains(end, s => s.Name.StartsWith("orleans_", StringComparison.Ordinal));
     }
 

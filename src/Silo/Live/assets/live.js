@@ -95,6 +95,9 @@
         text, texttemplate: "%{text}", textfont: { size: 12, color: "#111" }, hoverinfo: "none", name: "alpha" },
       { type: "heatmap", x: xs, y: ys, z: zNone, zmin: 0, zmax: 1, xgap: 1, ygap: 1, showscale: false,
         colorscale: [[0, "#d1d5db"], [1, "#d1d5db"]], text, texttemplate: "%{text}", hoverinfo: "none", name: "no alpha yet" },
+      // Cells of the grid with no results yet: hatched-looking dark grey, so they are never read as alpha = 0 (white).
+      { type: "heatmap", x: xs, y: ys, z: pes.map((_, i) => pts.map((_, j) => (cellAt[`${i},${j}`] ? null : 1))), zmin: 0, zmax: 1, xgap: 1, ygap: 1,
+        showscale: false, colorscale: [[0, "#6b7280"], [1, "#6b7280"]], hoverinfo: "none", name: "no results yet" },
     ];
     for (const b of d.boundaries) {
       traces.push({ type: "scatter", mode: "lines", x: b.p_t.map((r) => indexOf(pts, r)), y: b.p_e.map((r) => indexOf(pes, r)),
@@ -102,7 +105,11 @@
     }
     if (d.crossings.length > 0) {
       traces.push({ type: "scatter", mode: "markers", x: d.crossings.map((c) => indexOf(pts, c.p_t)), y: d.crossings.map((c) => indexOf(pes, c.p_e)),
-        error_y: { type: "data", array: d.crossings.map((c) => c.p_eErr == null ? 0 : indexOf(pes, c.p_e + c.p_eErr) - indexOf(pes, c.p_e)), color: "#111", thickness: 1.5 },
+        // The axis is in grid steps (the rates are its labels; they need not be evenly spaced), so each side of the
+        // error bar is mapped onto it separately: on an uneven grid the two sides differ in length.
+        error_y: { type: "data", symmetric: false, color: "#111", thickness: 1.5,
+          array: d.crossings.map((c) => c.p_eErr == null ? 0 : indexOf(pes, c.p_e + c.p_eErr) - indexOf(pes, c.p_e)),
+          arrayminus: d.crossings.map((c) => c.p_eErr == null ? 0 : indexOf(pes, c.p_e) - indexOf(pes, c.p_e - c.p_eErr)) },
         marker: { symbol: "diamond", size: 11, color: "#fff", line: { color: "#111", width: 2 } }, hoverinfo: "skip", name: "crossing of ⟨L⟩(p_e)", showlegend: true });
     }
     const layout = {
@@ -130,7 +137,7 @@
       `<h3>${d.cells.length} of ${pts.length * pes.length} cells with results</h3><ul class="facts">` +
       Object.keys(counts).sort().map((k) => `<li><span class="phase-${k}">${letter[k]}</span> ${k}: ${counts[k]}</li>`).join("") + "</ul>" +
       `<p class="muted small">Colour: α, blue where more data lowers the loss (eumentia), red where it raises it (dementia), white at 0; ` +
-      `grey: results but no α yet. Letters: the phase of the cell (E/D/A/U). Black lines: phase boundaries; diamonds: where the ⟨L⟩(p_e) curves of different N cross, with its error.</p>`;
+      `light grey: results but no α yet; dark grey: no results yet. Cells are evenly spaced: the axes are the grid's rates in order. Letters: the phase of the cell (E/D/A/U). Black lines: phase boundaries; diamonds: where the ⟨L⟩(p_e) curves of different N cross, with its error.</p>`;
   }
 
   function showTooltip(c, d, mouse) {
@@ -292,13 +299,32 @@
     },
   };
 
+  function notice(state, text) {
+    const stateEl = $("#state");
+    stateEl.textContent = state;
+    stateEl.className = "state waiting";
+    stateEl.title = text || "";
+    $("#summary").textContent = text || "";
+  }
+
   function connect() {
     const events = new EventSource(`${api}/events`);
-    events.addEventListener("view", (e) => render(JSON.parse(e.data)));
+    events.addEventListener("view", (e) => { $("#state").title = ""; render(JSON.parse(e.data)); });
     events.addEventListener("end", () => { events.close(); document.body.dataset.final = "true"; });
+    // The cluster did not answer (a silo lost, storage down): the stream stays open and goes on by itself.
+    events.addEventListener("waiting", (e) => notice("waiting for the cluster", JSON.parse(e.data).message));
     events.onerror = () => {
-      // EventSource reconnects by itself; show it so a stale page is not taken for a live one.
-      if (events.readyState !== EventSource.CLOSED) $("#state").textContent = "reconnecting";
+      if (events.readyState !== EventSource.CLOSED) {
+        // EventSource reconnects by itself; show it so a stale page is not taken for a live one.
+        $("#state").textContent = "reconnecting";
+        return;
+      }
+      // The silo answered with an error status, after which a browser never reconnects: say why, and try again
+      // later unless the sweep does not exist.
+      fetch(api).then(async (r) => {
+        if (r.status === 404 || r.status === 400) notice("no such sweep", await r.text());
+        else { notice("disconnected", `the silo answered ${r.status}; trying again in 5 s`); setTimeout(connect, 5000); }
+      }).catch(() => { notice("disconnected", "the silo does not answer; trying again in 5 s"); setTimeout(connect, 5000); });
     };
   }
   connect();
