@@ -24,7 +24,7 @@ public static class SiloHostBuilder
     public static WebApplication Build(SiloSettings settings, string[]? args = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
-        builder.WebHost.UseUrls($"http://{(settings.HttpBind.Contains(':') ? $"[{settings.HttpBind}]" : settings.HttpBind)}:{settings.HttpPort}");
+        builder.WebHost.UseUrls($"http://{(settings.HttpBind.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{settings.HttpBind}]" : settings.HttpBind)}:{settings.HttpPort}");
         // Shorter than the pod's termination grace period, long enough to hand grains off.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds));
 
