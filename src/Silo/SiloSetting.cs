@@ -31,8 +31,8 @@ internal sealed record SiloSetting(PropertyInfo Property, string Key)
     {
         // The binder converts text with TypeDescriptor's converter of the property's type; IPAddress and IPEndPoint
         // have none, so without these it would leave those properties at their defaults without a word.
-        TypeDescriptor.AddAttributes(typeof(IPAddress), new TypeConverterAttribute(typeof(IPAddressTextConverter)));
-        TypeDescriptor.AddAttributes(typeof(IPEndPoint), new TypeConverterAttribute(typeof(IPEndPointTextConverter)));
+        TypeDescriptor.AddAttributes(typeof(IPAddress), new TypeConverterAttribute(typeof(AddressTextConverter)));
+        TypeDescriptor.AddAttributes(typeof(IPEndPoint), new TypeConverterAttribute(typeof(AddressTextConverter)));
     }
 
     public string Variable => SiloSettings.Prefix + Key;
