@@ -27,8 +27,8 @@ public static class SiloHostBuilder
     public static WebApplication Build(SiloSettings settings, string[]? args = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
-        builder.WebHost.UseUrls($"http://{(settings.HttpBind.Contains(':') ? $"[{settings.HttpBind}]" : settings.HttpBind)}:{settings.HttpPort}");
-        var loopbackOnly = IPAddress.TryParse(settings.HttpBind, out var bind) && IPAddress.IsLoopback(bind);
+        builder.WebHost.UseUrls($"http://{(settings.HttpBind.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{settings.HttpBind}]" : settings.HttpBind)}:{settings.HttpPort}");
+        var loopbackOnly = IPAddress.IsLoopback(settings.HttpBind);
         if (loopbackOnly)
         {
             // On loopback only requests addressed to a loopback name are answered: a web page elsewhere whose DNS name

@@ -146,10 +146,10 @@ public class ClusterTlsSettingsTests
         Assert.Contains("\"field\":\"$MENTIA_TLS_KEY\"", run.Out.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
-    private static string BinFolder(string project) =>
+    internal static string BinFolder(string project) =>
         Path.Combine(RepoPaths.Root, "src", project, "bin", AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0");
 
-    private static (int Code, string Out, string Err) Run(string dll, string[] args, Dictionary<string, string> env)
+    internal static (int Code, string Out, string Err) Run(string dll, string[] args, Dictionary<string, string> env)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(dll);

@@ -54,6 +54,6 @@ public class SiloEndpointTests
     public void A_listen_address_that_is_not_an_ip_is_refused_by_name()
     {
         var e = Assert.Throws<ArgumentException>(() => SiloSettings.From(n => n == "MENTIA_LISTEN_ADDRESS" ? "everywhere" : null));
-        Assert.Contains("MENTIA_LISTEN_ADDRESS='everywhere' is not an IP address", e.Message, StringComparison.Ordinal);
+        Assert.Contains("MENTIA_LISTEN_ADDRESS='everywhere' is not allowed; allowed: an IP address", e.Message, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,7 @@
+// RobustSpread's R7 quantile stays hand-written: MathNet's SortedArrayStatistics.QuantileCustom(R7) differs from it in
+// the last bit at q = 0.8413447 / 0.1586553 (15 and 42 of 9003 random sorted samples, n = 0..3000, compared bit for
+// bit against MathNet.Numerics 5.0.0), since MathNet interpolates on (n-1)q + 1 rather than (n-1)q; at dyadic q
+// (the report's quartiles, TrainingCurveBands) the two agree exactly and MathNet is used.
 using Mentia.Analysis.Scaling;
 using Mentia.Analysis.Statistics;
 

@@ -1,3 +1,7 @@
+// RunningMoments stays hand-written rather than MathNet's RunningStatistics: its Push updates the second moment as
+// d * (d/n) * (n-1) where Welford here adds d * (x - new mean); the standard deviations differ in the last bits for
+// 1895 of 2000 random samples (up to 9e-13 relative; Statistics.StandardDeviation, another recurrence, in 1986), and
+// the bootstrap errors in quick.yaml's cells must stay bit for bit.
 namespace Mentia.Analysis.Statistics;
 
 /// <summary>

@@ -1,3 +1,5 @@
+// The running moments of the bootstrap draws are Bootstrap.cs's RunningMoments, not MathNet's RunningStatistics: the
+// two differ in the last bits (Bootstrap.cs says how this was checked), and the cells' errors must stay bit for bit.
 namespace Mentia.Analysis.Statistics;
 
 /// <summary>

@@ -1,3 +1,7 @@
+// Ours, not ScottPlot 5.1.59's ContourLines (ContourLineLevels = [level], Update on a Coordinates3d grid): checked on
+// test grids, its vertices are the same linear edge interpolation (equal up to one ulp), but a square with a NaN
+// corner puts NaN vertices into its path instead of being skipped (the chi2 maps have such cells), and a saddle
+// square (z = xy + 0.5 just above 0.5 on one square) gets one segment where the level set has two.
 namespace Mentia.Client.Report;
 
 /// <summary>

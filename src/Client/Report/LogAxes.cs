@@ -1,3 +1,6 @@
+// Ours, not ScottPlot 5.1.59's log recipe (NumericAutomatic with IntegerTicksOnly, LogMinorTickGenerator and a 10^k
+// label formatter), checked by rendering it: over 1e2..3e4 it labels the decades only, and over a range inside one
+// decade (2.0..2.6: a flat loss near ln 10; 0.3..2.5) it labels one tick or none, where a reader needs at least two.
 using ScottPlot;
 
 namespace Mentia.Client.Report;

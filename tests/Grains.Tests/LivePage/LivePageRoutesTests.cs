@@ -66,7 +66,7 @@ public class LivePageRoutesTests
             var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
             Assert.True(methods.Count > 0 && methods.All(m => m is "GET" or "HEAD"), $"{e.RoutePattern.RawText} accepts {string.Join(", ", methods.DefaultIfEmpty("any method"))}");
         }
-        Assert.Equal("127.0.0.1", settings.HttpBind);
+        Assert.Equal("127.0.0.1", settings.HttpBind.ToString());
     }
 
     [Fact]
