@@ -307,10 +307,27 @@
     $("#summary").textContent = text || "";
   }
 
+  // A finished sweep can run again (`mentia resume`, or a lost record re-evaluated): look every 10 s, cheaply (the
+  // list's progress, not the whole view), and follow it again when it does.
+  function followAgainIfResumed() {
+    const timer = setInterval(async () => {
+      try {
+        const r = await fetch("/api/sweeps");
+        if (!r.ok) return;
+        const line = (await r.json()).find((s) => s.progress.sweepId === id);
+        if (line && line.progress.state === "running") {
+          clearInterval(timer);
+          delete document.body.dataset.final;
+          connect();
+        }
+      } catch { /* the silo is away: try again later */ }
+    }, 10000);
+  }
+
   function connect() {
     const events = new EventSource(`${api}/events`);
     events.addEventListener("view", (e) => { $("#state").title = ""; render(JSON.parse(e.data)); });
-    events.addEventListener("end", () => { events.close(); document.body.dataset.final = "true"; });
+    events.addEventListener("end", () => { events.close(); document.body.dataset.final = "true"; followAgainIfResumed(); });
     // The cluster did not answer (a silo lost, storage down): the stream stays open and goes on by itself.
     events.addEventListener("waiting", (e) => notice("waiting for the cluster", JSON.parse(e.data).message));
     events.onerror = () => {
