@@ -288,6 +288,21 @@ public class SweepLedgerTests
     }
 
     [Fact]
+    public void A_run_s_report_names_the_silos_its_evaluation_chunks_are_out_on_not_the_one_that_trained_it()
+    {
+        var ledger = Open();
+        Trained(ledger, "r0", chunks: 3); // trained by Trained's worker
+        ledger.ChunkDispatched("r0", 0, "silo-b", T0);
+        ledger.ChunkDispatched("r0", 2, "silo-c", T0);
+        var report = ledger.Report().Single(r => r.RunKey == "r0");
+        Assert.Equal(RunStage.Evaluating, report.Stage);
+        Assert.Equal(["silo-b", "silo-c"], report.EvaluatingOn);
+        ledger.RecordEvaluated("r0", 0, 0, T0);
+        Assert.Equal(["silo-c"], ledger.Report().Single(r => r.RunKey == "r0").EvaluatingOn); // a reported chunk is no longer out
+        Assert.NotEqual(report, ledger.Report().Single(r => r.RunKey == "r0")); // equality sees the list
+    }
+
+    [Fact]
     public void The_ledger_survives_a_json_round_trip_as_the_grain_storage_writes_it()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
