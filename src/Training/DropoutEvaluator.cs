@@ -12,9 +12,10 @@ namespace Mentia.Training;
 /// gives identical numbers.
 ///
 /// Fast path (CPU): the first hidden layer's ReLU output does not depend on dropout, so it is computed once per
-/// model; each pass then costs one fused mask-and-scale over it, (depth-1) matrix products each followed by a
-/// fused bias+ReLU+mask kernel, the output product and a cross-entropy kernel, all into preallocated buffers,
-/// one pass at a time (batching passes only trades cache misses for dispatch, measured slower).
+/// model; each pass then runs <see cref="FusedEvaluationPass"/>: blocks of test images on every kernel thread, each
+/// image carried through masks, products, bias, ReLU and cross-entropy without writing an activation matrix.
+/// Its numbers are those of <see cref="DropoutEvaluatorReference"/> (libtorch products and separate kernels) bit
+/// for bit, which also runs wherever the fused pass cannot vouch for that (see <see cref="RowProducts"/>).
 /// </summary>
 public static class DropoutEvaluator
 {
@@ -34,7 +35,17 @@ public static class DropoutEvaluator
         return Fast(weights, test, evalRates, passes, trainingSeed, options.KernelThreads, ct);
     }
 
-    private static unsafe EvaluationResult Fast(ModelWeights weights, MnistSplit test, IReadOnlyList<double> evalRates, int passes, ulong trainingSeed, int threads, CancellationToken ct)
+    private static EvaluationResult Fast(ModelWeights weights, MnistSplit test, IReadOnlyList<double> evalRates, int passes, ulong trainingSeed, int threads, CancellationToken ct) =>
+        FusedEvaluationPass.Supported && AllFinite(weights) && Fused(weights, test, evalRates, passes, trainingSeed, threads, verify: true, ct) is { } fused
+            ? fused
+            : DropoutEvaluatorReference.Evaluate(weights, test, evalRates, passes, trainingSeed, threads, ct);
+
+    /// <summary>
+    /// The fused evaluation (needs <see cref="FusedEvaluationPass.Supported"/> and finite weights). With verify, null
+    /// when <see cref="RowProducts.MatchesLibTorch"/> says its products are not libtorch's for this shape; tests
+    /// call it without, to see the fused pass itself run.
+    /// </summary>
+    internal static unsafe EvaluationResult? Fused(ModelWeights weights, MnistSplit test, IReadOnlyList<double> evalRates, int passes, ulong trainingSeed, int threads, bool verify, CancellationToken ct)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -50,11 +61,24 @@ public static class DropoutEvaluator
             b[l] = tensor(bt.Data);
         }
         var h1 = nn.functional.relu(addmm(b[0], x, w[0], 1f, 1f)).contiguous(); // the cache: ReLU output of hidden layer 0
-        var a = empty(n, width);
-        var z = empty(n, width);
-        var logits = empty(n, Fcnn.Classes);
-        float* pH1 = Native.F(h1), pA = Native.F(a), pZ = Native.F(z), pLogits = Native.F(logits);
-        var pb = b.Select(t => (IntPtr)Native.F(t)).ToArray();
+        // The fused pass multiplies by hand; it runs only where its products are libtorch's, bit for bit.
+        if (verify && (!RowProducts.MatchesLibTorch(h1, w[depth]) || (depth > 1 && !RowProducts.MatchesLibTorch(h1, w[1]))))
+        {
+            return null;
+        }
+        var pw = new float*[depth + 1];
+        var pb = new float*[depth + 1];
+        for (int l = 1; l <= depth; l++)
+        {
+            int outputs = (int)w[l].shape[1], padded = RowProducts.Pad(outputs);
+            var wp = zeros(width, padded);
+            wp.narrow(1, 0, outputs).copy_(w[l]);
+            var bp = zeros(padded);
+            bp.narrow(0, 0, outputs).copy_(b[l]);
+            pw[l] = Native.F(wp);
+            pb[l] = Native.F(bp);
+        }
+        var pass = new FusedEvaluationPass(Native.F(h1), pw, pb, n, width, depth, test.Labels);
         var results = new List<RateEvaluation>(evalRates.Count);
         foreach (var pe in evalRates)
         {
@@ -65,26 +89,7 @@ public static class DropoutEvaluator
             for (int k = 0; k < passes; k++)
             {
                 ct.ThrowIfCancellationRequested();
-                ulong callKey = MaskKeys.EvaluationPass(trainingSeed, pe, k);
-                Tensor current;
-                if (thr == 0)
-                {
-                    current = h1;
-                }
-                else
-                {
-                    Kernels.ReluDropout([new Kernels.ReluDropoutJob { Z = pH1, A = pA, Rows = n, Cols = width, Key = MaskKeys.Layer(callKey, 0), Threshold = thr, Scale = scale, Relu = false }], threads);
-                    current = a;
-                }
-                for (int l = 1; l < depth; l++)
-                {
-                    addmm_(z, current, w[l], 0f, 1f);
-                    Kernels.ReluDropout([new Kernels.ReluDropoutJob { Z = pZ, Bias = (float*)pb[l], A = pA, Rows = n, Cols = width, Key = MaskKeys.Layer(callKey, l), Threshold = thr, Scale = scale, Relu = true }], threads);
-                    current = a;
-                }
-                addmm_(logits, current, w[depth], 0f, 1f);
-                logits.add_(b[depth]);
-                var (lossSum, correct) = Kernels.CrossEntropy(pLogits, n, Fcnn.Classes, test.Labels);
+                var (lossSum, correct) = pass.Run(MaskKeys.EvaluationPass(trainingSeed, pe, k), thr, scale, threads);
                 losses[k] = lossSum / n;
                 accuracies[k] = (double)correct / n;
             }
@@ -92,6 +97,9 @@ public static class DropoutEvaluator
         }
         return new EvaluationResult(results, n);
     }
+
+    /// <summary>Whether every weight and bias is finite: the fused pass skips zero activations, which is exact only against finite weights.</summary>
+    private static bool AllFinite(ModelWeights weights) => weights.Tensors.All(t => t.Data.All(float.IsFinite));
 
     /// <summary>
     /// The plain way, kept as the reference: the whole <see cref="Fcnn"/> forward pass per pass (no cache), mask

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using static TorchSharp.torch;
+
+namespace Mentia.Training;
+
+/// <summary>
+/// Row-times-matrix products as libtorch computes them on this machine: out[j] = the FMA chain
+/// c ← fma(a[k], w[k, j], c) over k = 0, 1, ..., K-1 from c = +0, one rounding per step.
+/// <para>
+/// Why that order: libtorch-cpu's <c>addmm</c> runs MKL's sgemm in strict CBWR mode (<see cref="NativeTuning"/>),
+/// and on the dev machine (Intel Xeon, AVX-512) its result for K ≤ 256 equals this chain in every element, and does
+/// not change when the rows are cut into blocks (measured for K = 33-256, N = K and N = 10, 10,000 rows; at K = 400
+/// MKL blocks K and the orders differ). Nothing in MKL's documentation promises it, so the evaluator uses these
+/// products only for shapes where <see cref="MatchesLibTorch"/> compared them with libtorch on the model's own data
+/// (a product's order of operations does not depend on the data, so one comparison per shape and process settles it).
+/// </para>
+/// <para>
+/// Zero inputs are skipped (a ReLU-and-dropout row is mostly zeros): with finite weights, fma(0, w, c) = c except
+/// that c = -0 becomes +0, and c is -0 only after a product underflows below 2^-149; even then only the sign of a
+/// zero differs, which the next ReLU or the output bias erases. The caller therefore requires finite weights.
+/// </para>
+/// </summary>
+internal static unsafe class RowProducts
+{
+    private static readonly ConcurrentDictionary<(int Rows, int Inner, int Outputs), bool> Verified = new();
+
+    /// <summary>The output count rounded up to whole 512-bit vectors (16 floats): the padded width of weights and results.</summary>
+    public static int Pad(int outputs) => (outputs + Vector512<float>.Count - 1) / Vector512<float>.Count * Vector512<float>.Count;
+
+    /// <summary>Writes the indices k with a[k] ≠ 0 (NaN included) to nonzero, in increasing order; returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Nonzero(float* a, int cols, int* nonzero)
+    {
+        int count = 0;
+        for (int k = 0; k < cols; k++)
+        {
+            nonzero[count] = k;
+            count += a[k] != 0f ? 1 : 0; // branch-free: the pattern is random, a branch would mispredict half the time
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// dst[0, stride) = the chain over the listed k of a[k] · w[k, ·], w row-major [K, stride] with stride a multiple of 16.
+    /// </summary>
+    public static void Chain(float* a, int* nonzero, int count, float* w, int stride, float* dst)
+    {
+        int vectors = stride / Vector512<float>.Count;
+        int t = 0;
+        for (; t + 8 <= vectors; t += 8)
+        {
+            Tile<V8>(a, nonzero, count, w + t * 16, stride, dst + t * 16);
+        }
+        float* wt = w + t * 16, dt = dst + t * 16;
+        switch (vectors - t)
+        {
+            case 1: Tile<V1>(a, nonzero, count, wt, stride, dt); break;
+            case 2: Tile<V2>(a, nonzero, count, wt, stride, dt); break;
+            case 3: Tile<V3>(a, nonzero, count, wt, stride, dt); break;
+            case 4: Tile<V4>(a, nonzero, count, wt, stride, dt); break;
+            case 5: Tile<V5>(a, nonzero, count, wt, stride, dt); break;
+            case 6: Tile<V6>(a, nonzero, count, wt, stride, dt); break;
+            case 7: Tile<V7>(a, nonzero, count, wt, stride, dt); break;
+        }
+    }
+
+    /// <summary>
+    /// Up to 8 columns of vectors at once, each its own accumulator in a register: 8 independent chains hide the
+    /// FMA latency, and each w row is read once per input row. The JIT compiles one body per tile size.
+    /// </summary>
+    private static void Tile<T>(float* a, int* nonzero, int count, float* w, int stride, float* dst) where T : struct, ITileSize
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        for (int j = 0; j < count; j++)
+        {
+            int k = nonzero[j];
+            var ak = Vector512.Create(a[k]);
+            float* wr = w + (long)k * stride;
+            c0 = Avx512F.FusedMultiplyAdd(ak, Vector512.Load(wr), c0);
+            if (T.Vectors > 1) { c1 = Avx512F.FusedMultiplyAdd(ak, Vector512.Load(wr + 16), c1); }
+            if (T.Vectors > 2) { c2 = Avx512F.FusedMultiplyAdd(ak, Vector512.Load(wr + 32), c2); }
+            if (T.Vectors > 3) { c3 = Avx512F.FusedMultiplyAdd(ak, Vector512.Load(wr + 48), c3); }
+            if (T.Vectors > 4) { c4 = Avx512F.FusedMultiplyAdd(ak, Vector512.Load(wr + 64), c4); }
+            if (T.Vectors > 5) { c5 = Avx512F.FusedMultiplyAdd(ak, Vector512.Load(wr + 80), c5); }
+            if (T.Vectors > 6) { c6 = Avx512F.FusedMultiplyAdd(ak, Vector512.Load(wr + 96), c6); }
+            if (T.Vectors > 7) { c7 = Avx512F.FusedMultiplyAdd(ak, Vector512.Load(wr + 112), c7); }
+        }
+        c0.Store(dst);
+        if (T.Vectors > 1) { c1.Store(dst + 16); }
+        if (T.Vectors > 2) { c2.Store(dst + 32); }
+        if (T.Vectors > 3) { c3.Store(dst + 48); }
+        if (T.Vectors > 4) { c4.Store(dst + 64); }
+        if (T.Vectors > 5) { c5.Store(dst + 80); }
+        if (T.Vectors > 6) { c6.Store(dst + 96); }
+        if (T.Vectors > 7) { c7.Store(dst + 112); }
+    }
+
+    /// <summary>
+    /// Whether <see cref="Chain"/> reproduces libtorch's <c>addmm(0, a, w)</c> bit for bit for a [rows, inner] by
+    /// [inner, outputs] product: computed once per shape and process on the data given (the caller passes the
+    /// model's cached first-layer output and a later layer's weights).
+    /// </summary>
+    /// <param name="a">[rows, inner] float32, contiguous, CPU.</param>
+    /// <param name="w">[inner, outputs] float32, contiguous, CPU: the layout the reference multiplies.</param>
+    public static bool MatchesLibTorch(Tensor a, Tensor w)
+    {
+        int rows = (int)a.shape[0], inner = (int)a.shape[1], outputs = (int)w.shape[1];
+        return Verified.GetOrAdd((rows, inner, outputs), _ => Compare(a, w));
+    }
+
+    private static bool Compare(Tensor a, Tensor w)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            return false;
+        }
+        using var scope = NewDisposeScope();
+        int rows = (int)a.shape[0], inner = (int)a.shape[1], outputs = (int)w.shape[1], stride = Pad(outputs);
+        var expected = empty(rows, outputs);
+        addmm_(expected, a, w, 0f, 1f);
+        var padded = zeros(inner, stride);
+        padded.narrow(1, 0, outputs).copy_(w);
+        float* pa = Native.F(a), pw = Native.F(padded), pe = Native.F(expected);
+        var nonzero = new int[inner];
+        var row = new float[stride];
+        fixed (int* nz = nonzero)
+        fixed (float* r = row)
+        {
+            for (int i = 0; i < rows; i++)
+            {
+                float* ai = pa + (long)i * inner;
+                Chain(ai, nz, Nonzero(ai, inner, nz), pw, stride, r);
+                float* ei = pe + (long)i * outputs;
+                for (int j = 0; j < outputs; j++)
+                {
+                    if (BitConverter.SingleToInt32Bits(r[j]) != BitConverter.SingleToInt32Bits(ei[j]))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>A tile's width in 512-bit vectors, as a type so that each tile size gets its own compiled loop.</summary>
+    private interface ITileSize
+    {
+        static abstract int Vectors { get; }
+    }
+
+    private readonly struct V1 : ITileSize { public static int Vectors => 1; }
+    private readonly struct V2 : ITileSize { public static int Vectors => 2; }
+    private readonly struct V3 : ITileSize { public static int Vectors => 3; }
+    private readonly struct V4 : ITileSize { public static int Vectors => 4; }
+    private readonly struct V5 : ITileSize { public static int Vectors => 5; }
+    private readonly struct V6 : ITileSize { public static int Vectors => 6; }
+    private readonly struct V7 : ITileSize { public static int Vectors => 7; }
+    private readonly struct V8 : ITileSize { public static int Vectors => 8; }
+}
