@@ -86,6 +86,7 @@ internal sealed unsafe class FusedEvaluationPass
         return (total, correct);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Block(int block, ulong[] keys, uint threshold, float scale)
     {
         int r0 = block * _rowsPerBlock;
@@ -93,7 +94,7 @@ internal sealed unsafe class FusedEvaluationPass
         int width = _width, pad = _padWidth;
         int maskFloats = rows * width;
         // Masks of every hidden layer, then an activation row, a product row and the row's nonzero indices.
-        int need = _depth * maskFloats + 2 * pad + width + 2 * Vector512<float>.Count;
+        int need = _depth * maskFloats + 2 * pad + width + 2 * Vector512<float>.Count; // nonzero: width + 16 ints
         var scratch = _scratch;
         if (scratch is null || scratch.Length < need)
         {
