@@ -62,7 +62,7 @@ public static class DropoutEvaluator
         }
         var h1 = nn.functional.relu(addmm(b[0], x, w[0], 1f, 1f)).contiguous(); // the cache: ReLU output of hidden layer 0
         // The fused pass multiplies by hand; it runs only where its products are libtorch's, bit for bit.
-        if (verify && (!RowProducts.MatchesLibTorch(h1, w[depth]) || (depth > 1 && !RowProducts.MatchesLibTorch(h1, w[1]))))
+        if (verify && (!RowProducts.MatchesLibTorch(h1, w[depth], fourRows: true) || (depth > 1 && !RowProducts.MatchesLibTorch(h1, w[1], fourRows: false))))
         {
             return null;
         }

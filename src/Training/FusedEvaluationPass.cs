@@ -94,7 +94,7 @@ internal sealed unsafe class FusedEvaluationPass
         int width = _width, pad = _padWidth;
         int maskFloats = rows * width;
         // Masks of every hidden layer, then an activation row, a product row and the row's nonzero indices.
-        int need = _depth * maskFloats + 2 * pad + width + 2 * Vector512<float>.Count; // nonzero: width + 16 ints
+        int need = _depth * maskFloats + 5 * pad + width + Vector512<float>.Count; // nonzero: width + 16 ints
         var scratch = _scratch;
         if (scratch is null || scratch.Length < need)
         {
@@ -111,33 +111,47 @@ internal sealed unsafe class FusedEvaluationPass
                     MaskStream.Fill(s + l * maskFloats, (long)r0 * width, maskFloats, keys[l], threshold, scale);
                 }
             }
-            float* aBuf = s + _depth * maskFloats;
-            float* zBuf = aBuf + pad;
+            float* aBufs = s + _depth * maskFloats; // four activation rows
+            float* zBuf = aBufs + 4 * pad;
             int* nonzero = (int*)(zBuf + pad);
-            float* logits = stackalloc float[Vector512<float>.Count];
-            float* outBias = _b[_depth];
-            for (int r = 0; r < rows; r++)
+            float* logits = stackalloc float[4 * Vector512<float>.Count];
+            var last = stackalloc IntPtr[4];
+            float* outWeights = _w[_depth], outBias = _b[_depth];
+            for (int r = 0; r < rows; r += 4)
             {
-                int row = r0 + r;
-                float* h = _h1 + (long)row * width;
-                float* a = h;
-                if (masked)
+                int group = Math.Min(4, rows - r);
+                for (int q = 0; q < group; q++)
                 {
-                    Scale(h, s + r * width, aBuf, width);
-                    a = aBuf;
+                    int i = r + q;
+                    float* a = _h1 + (long)(r0 + i) * width;
+                    float* aBuf = aBufs + q * pad;
+                    if (masked)
+                    {
+                        Scale(a, s + i * width, aBuf, width);
+                        a = aBuf;
+                    }
+                    for (int l = 1; l < _depth; l++)
+                    {
+                        int count = RowProducts.Nonzero(a, width, nonzero);
+                        RowProducts.Chain(a, nonzero, count, _w[l], pad, zBuf);
+                        BiasReluMask(zBuf, _b[l], masked ? s + l * maskFloats + i * width : null, aBuf, width);
+                        a = aBuf;
+                    }
+                    last[q] = (IntPtr)a;
                 }
-                for (int l = 1; l < _depth; l++)
+                for (int q = group; q < 4; q++)
                 {
-                    int count = RowProducts.Nonzero(a, width, nonzero);
-                    RowProducts.Chain(a, nonzero, count, _w[l], pad, zBuf);
-                    BiasReluMask(zBuf, _b[l], masked ? s + l * maskFloats + r * width : null, aBuf, width);
-                    a = aBuf;
+                    last[q] = last[0]; // a short last group computes row 0's logits again and ignores them
                 }
-                int nz = RowProducts.Nonzero(a, width, nonzero);
-                RowProducts.Chain(a, nonzero, nz, _w[_depth], RowProducts.Pad(Fcnn.Classes), logits);
-                // The reference's logits.add_(bias): one float addition per logit.
-                (Vector512.Load(logits) + Vector512.Load(outBias)).Store(logits);
-                CrossEntropyRow(logits, labels[row], out _terms[row], out _correct[row]);
+                RowProducts.Chain4Rows((float*)last[0], (float*)last[1], (float*)last[2], (float*)last[3], width, outWeights, logits);
+                for (int q = 0; q < group; q++)
+                {
+                    float* z = logits + q * Vector512<float>.Count;
+                    // The reference's logits.add_(bias): one float addition per logit.
+                    (Vector512.Load(z) + Vector512.Load(outBias)).Store(z);
+                    int row = r0 + r + q;
+                    CrossEntropyRow(z, labels[row], out _terms[row], out _correct[row]);
+                }
             }
         }
     }
@@ -194,7 +208,8 @@ internal sealed unsafe class FusedEvaluationPass
         double sum = 0;
         for (int c = 0; c < Fcnn.Classes; c++)
         {
-            sum += Math.Exp(z[c] - max);
+            float d = z[c] - max;
+            sum += d == 0f ? 1.0 : Math.Exp(d); // exp(±0) is exactly 1; the call is a tenth of the pass's exps
         }
         term = max + Math.Log(sum) - z[y];
         correct = arg == y;

@@ -26,7 +26,7 @@ namespace Mentia.Training;
 /// </summary>
 internal static unsafe class RowProducts
 {
-    private static readonly ConcurrentDictionary<(int Rows, int Inner, int Outputs), bool> Verified = new();
+    private static readonly ConcurrentDictionary<(int Rows, int Inner, int Outputs, bool FourRows), bool> Verified = new();
 
     /// <summary>The output count rounded up to whole 512-bit vectors (16 floats): the padded width of weights and results.</summary>
     public static int Pad(int outputs) => (outputs + Vector512<float>.Count - 1) / Vector512<float>.Count * Vector512<float>.Count;
@@ -81,6 +81,29 @@ internal static unsafe class RowProducts
     }
 
     /// <summary>
+    /// Four rows times a [K, 16] matrix at once, every k included (zeros too): out[q·16 + j] = the chain over
+    /// k = 0..K-1 of a_q[k] · w[k, j]. One vector per row, so four independent chains hide the FMA latency that a
+    /// single 16-wide chain would wait on at every k (the output layer has only 10 columns).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Chain4Rows(float* a0, float* a1, float* a2, float* a3, int inner, float* w, float* dst)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        for (int k = 0; k < inner; k++)
+        {
+            var wk = Vector512.Load(w + (long)k * 16);
+            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a0[k]), wk, c0);
+            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(a1[k]), wk, c1);
+            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(a2[k]), wk, c2);
+            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(a3[k]), wk, c3);
+        }
+        c0.Store(dst);
+        c1.Store(dst + 16);
+        c2.Store(dst + 32);
+        c3.Store(dst + 48);
+    }
+
+    /// <summary>
     /// Up to 8 columns of vectors at once, each its own accumulator in a register: 8 independent chains hide the
     /// FMA latency, and each w row is read once per input row. The JIT compiles one body per tile size.
     /// </summary>
@@ -113,19 +136,24 @@ internal static unsafe class RowProducts
     }
 
     /// <summary>
-    /// Whether <see cref="Chain"/> reproduces libtorch's <c>addmm(0, a, w)</c> bit for bit for a [rows, inner] by
-    /// [inner, outputs] product: computed once per shape and process on the data given (the caller passes the
-    /// model's cached first-layer output and a later layer's weights).
+    /// Whether <see cref="Chain"/> (or, with fourRows, <see cref="Chain4Rows"/>) reproduces libtorch's
+    /// <c>addmm(0, a, w)</c> bit for bit for a [rows, inner] by [inner, outputs] product: computed once per shape and
+    /// process on the data given (the caller passes the model's cached first-layer output and a later layer's weights).
     /// </summary>
     /// <param name="a">[rows, inner] float32, contiguous, CPU.</param>
     /// <param name="w">[inner, outputs] float32, contiguous, CPU: the layout the reference multiplies.</param>
-    public static bool MatchesLibTorch(Tensor a, Tensor w)
+    /// <param name="fourRows">Check <see cref="Chain4Rows"/> (outputs ≤ 16) instead of <see cref="Chain"/>.</param>
+    public static bool MatchesLibTorch(Tensor a, Tensor w, bool fourRows)
     {
         int rows = (int)a.shape[0], inner = (int)a.shape[1], outputs = (int)w.shape[1];
-        return Verified.GetOrAdd((rows, inner, outputs), _ => Compare(a, w));
+        if (fourRows && outputs > Vector512<float>.Count)
+        {
+            throw new ArgumentException($"four-row products have at most 16 outputs, got {outputs}", nameof(w));
+        }
+        return Verified.GetOrAdd((rows, inner, outputs, fourRows), _ => Compare(a, w, fourRows));
     }
 
-    private static bool Compare(Tensor a, Tensor w)
+    private static bool Compare(Tensor a, Tensor w, bool fourRows)
     {
         if (!Avx512F.IsSupported)
         {
@@ -139,20 +167,36 @@ internal static unsafe class RowProducts
         padded.narrow(1, 0, outputs).copy_(w);
         float* pa = Native.F(a), pw = Native.F(padded), pe = Native.F(expected);
         var nonzero = new int[inner + Vector512<int>.Count];
-        var row = new float[stride];
+        var row = new float[4 * stride];
         fixed (int* nz = nonzero)
         fixed (float* r = row)
         {
-            for (int i = 0; i < rows; i++)
+            for (int i0 = 0; i0 < rows; i0 += 4)
             {
-                float* ai = pa + (long)i * inner;
-                Chain(ai, nz, Nonzero(ai, inner, nz), pw, stride, r);
-                float* ei = pe + (long)i * outputs;
-                for (int j = 0; j < outputs; j++)
+                int group = Math.Min(4, rows - i0);
+                if (fourRows)
                 {
-                    if (BitConverter.SingleToInt32Bits(r[j]) != BitConverter.SingleToInt32Bits(ei[j]))
+                    // The output layer's products: four rows at a time, as the evaluator computes them.
+                    float* a0 = pa + (long)i0 * inner;
+                    Chain4Rows(a0, group > 1 ? a0 + inner : a0, group > 2 ? a0 + 2 * inner : a0, group > 3 ? a0 + 3 * inner : a0, inner, pw, r);
+                }
+                else
+                {
+                    for (int q = 0; q < group; q++)
                     {
-                        return false;
+                        float* ai = pa + (long)(i0 + q) * inner;
+                        Chain(ai, nz, Nonzero(ai, inner, nz), pw, stride, r + q * stride);
+                    }
+                }
+                for (int q = 0; q < group; q++)
+                {
+                    float* ei = pe + (long)(i0 + q) * outputs;
+                    for (int j = 0; j < outputs; j++)
+                    {
+                        if (BitConverter.SingleToInt32Bits(r[q * stride + j]) != BitConverter.SingleToInt32Bits(ei[j]))
+                        {
+                            return false;
+                        }
                     }
                 }
             }
