@@ -16,6 +16,7 @@ namespace Mentia.Training;
 /// mode) only where <see cref="RowProducts.MatchesLibTorch"/> has verified it for the shape; the caller checks
 /// that before using this pass.
 /// </para>
+/// One instance per model and evaluation; its <see cref="Run"/> calls must not overlap (they share the per-row terms).
 /// </summary>
 internal sealed unsafe class FusedEvaluationPass
 {
@@ -93,7 +94,7 @@ internal sealed unsafe class FusedEvaluationPass
         int rows = Math.Min(_rowsPerBlock, _n - r0);
         int width = _width, pad = _padWidth;
         int maskFloats = rows * width;
-        // Masks of every hidden layer, then an activation row, a product row and the row's nonzero indices.
+        // Masks of every hidden layer, then four activation rows, a product row and a row's nonzero indices.
         int need = _depth * maskFloats + 5 * pad + width + Vector512<float>.Count; // nonzero: width + 16 ints
         var scratch = _scratch;
         if (scratch is null || scratch.Length < need)
