@@ -94,8 +94,8 @@ internal sealed unsafe class FusedEvaluationPass
         int rows = Math.Min(_rowsPerBlock, _n - r0);
         int width = _width, pad = _padWidth;
         int maskFloats = rows * width;
-        // Masks of every hidden layer, then four activation rows, a product row and a row's nonzero indices.
-        int need = _depth * maskFloats + 5 * pad + width + Vector512<float>.Count; // nonzero: width + 16 ints
+        // Masks of every hidden layer, then four activation rows, two product rows and a pair's nonzero indices.
+        int need = _depth * maskFloats + 6 * pad + width + Vector512<float>.Count; // nonzero: width + 16 ints
         var scratch = _scratch;
         if (scratch is null || scratch.Length < need)
         {
@@ -113,8 +113,8 @@ internal sealed unsafe class FusedEvaluationPass
                 }
             }
             float* aBufs = s + _depth * maskFloats; // four activation rows
-            float* zBuf = aBufs + 4 * pad;
-            int* nonzero = (int*)(zBuf + pad);
+            float* zBuf = aBufs + 4 * pad; // two rows
+            int* nonzero = (int*)(zBuf + 2 * pad);
             float* logits = stackalloc float[4 * Vector512<float>.Count];
             var last = stackalloc IntPtr[4];
             float* outWeights = _w[_depth], outBias = _b[_depth];
@@ -125,20 +125,37 @@ internal sealed unsafe class FusedEvaluationPass
                 {
                     int i = r + q;
                     float* a = _h1 + (long)(r0 + i) * width;
-                    float* aBuf = aBufs + q * pad;
                     if (masked)
                     {
-                        Scale(a, s + i * width, aBuf, width);
-                        a = aBuf;
-                    }
-                    for (int l = 1; l < _depth; l++)
-                    {
-                        int count = RowProducts.Nonzero(a, width, nonzero);
-                        RowProducts.Chain(a, nonzero, count, _w[l], pad, zBuf);
-                        BiasReluMask(zBuf, _b[l], masked ? s + l * maskFloats + i * width : null, aBuf, width);
-                        a = aBuf;
+                        Scale(a, s + i * width, aBufs + q * pad, width);
+                        a = aBufs + q * pad;
                     }
                     last[q] = (IntPtr)a;
+                }
+                for (int l = 1; l < _depth; l++)
+                {
+                    float* b = _b[l];
+                    float* m = masked ? s + l * maskFloats + r * width : null;
+                    int q = 0;
+                    for (; q + 1 < group; q += 2)
+                    {
+                        // Two rows share each weight vector loaded (the union of their nonzeros; a zero adds nothing).
+                        float* a0 = (float*)last[q], a1 = (float*)last[q + 1];
+                        int count = RowProducts.NonzeroEither(a0, a1, width, nonzero);
+                        RowProducts.Chain2(a0, a1, nonzero, count, _w[l], pad, zBuf, zBuf + pad);
+                        BiasReluMask(zBuf, b, m == null ? null : m + q * width, aBufs + q * pad, width);
+                        BiasReluMask(zBuf + pad, b, m == null ? null : m + (q + 1) * width, aBufs + (q + 1) * pad, width);
+                        last[q] = (IntPtr)(aBufs + q * pad);
+                        last[q + 1] = (IntPtr)(aBufs + (q + 1) * pad);
+                    }
+                    if (q < group)
+                    {
+                        float* a = (float*)last[q];
+                        int count = RowProducts.Nonzero(a, width, nonzero);
+                        RowProducts.Chain(a, nonzero, count, _w[l], pad, zBuf);
+                        BiasReluMask(zBuf, b, m == null ? null : m + q * width, aBufs + q * pad, width);
+                        last[q] = (IntPtr)(aBufs + q * pad);
+                    }
                 }
                 for (int q = group; q < 4; q++)
                 {

@@ -81,6 +81,90 @@ internal static unsafe class RowProducts
     }
 
     /// <summary>
+    /// Writes the indices k where a0[k] or a1[k] is nonzero (as <see cref="Nonzero"/>) to nonzero; returns how many.
+    /// nonzero needs room for cols + 16 ints.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int NonzeroEither(float* a0, float* a1, int cols, int* nonzero)
+    {
+        int count = 0, k = 0;
+        var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        for (; k + Vector512<float>.Count <= cols; k += Vector512<float>.Count)
+        {
+            var zero = Vector512.Equals(Vector512.Load(a0 + k), Vector512<float>.Zero) & Vector512.Equals(Vector512.Load(a1 + k), Vector512<float>.Zero);
+            var keep = ~zero.AsInt32();
+            Avx512F.Compress(Vector512<int>.Zero, keep, lanes + Vector512.Create(k)).Store(nonzero + count);
+            count += BitOperations.PopCount(keep.ExtractMostSignificantBits());
+        }
+        for (; k < cols; k++)
+        {
+            nonzero[count] = k;
+            count += a0[k] != 0f || a1[k] != 0f ? 1 : 0;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Two rows at once over the union of their nonzero indices: dst0 and dst1 as <see cref="Chain"/> would give for
+    /// each row alone (a term whose activation is zero adds an exact zero). Each weight vector loaded serves both
+    /// rows, so the loop is bound by the FMAs rather than by reading the weights (which at w200 come from L2).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Chain2(float* a0, float* a1, int* nonzero, int count, float* w, int stride, float* dst0, float* dst1)
+    {
+        int vectors = stride / Vector512<float>.Count;
+        int t = 0;
+        for (; t + 8 <= vectors; t += 8)
+        {
+            Tile2<V8>(a0, a1, nonzero, count, w + t * 16, stride, dst0 + t * 16, dst1 + t * 16);
+        }
+        int o = t * 16;
+        switch (vectors - t)
+        {
+            case 1: Tile2<V1>(a0, a1, nonzero, count, w + o, stride, dst0 + o, dst1 + o); break;
+            case 2: Tile2<V2>(a0, a1, nonzero, count, w + o, stride, dst0 + o, dst1 + o); break;
+            case 3: Tile2<V3>(a0, a1, nonzero, count, w + o, stride, dst0 + o, dst1 + o); break;
+            case 4: Tile2<V4>(a0, a1, nonzero, count, w + o, stride, dst0 + o, dst1 + o); break;
+            case 5: Tile2<V5>(a0, a1, nonzero, count, w + o, stride, dst0 + o, dst1 + o); break;
+            case 6: Tile2<V6>(a0, a1, nonzero, count, w + o, stride, dst0 + o, dst1 + o); break;
+            case 7: Tile2<V7>(a0, a1, nonzero, count, w + o, stride, dst0 + o, dst1 + o); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile2<T>(float* a0, float* a1, int* nonzero, int count, float* w, int stride, float* dst0, float* dst1) where T : struct, ITileSize
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        Vector512<float> d0 = default, d1 = default, d2 = default, d3 = default, d4 = default, d5 = default, d6 = default, d7 = default;
+        for (int j = 0; j < count; j++)
+        {
+            int k = nonzero[j];
+            var x = Vector512.Create(a0[k]);
+            var y = Vector512.Create(a1[k]);
+            float* wr = w + (long)k * stride;
+            var v = Vector512.Load(wr);
+            c0 = Avx512F.FusedMultiplyAdd(x, v, c0);
+            d0 = Avx512F.FusedMultiplyAdd(y, v, d0);
+            if (T.Vectors > 1) { v = Vector512.Load(wr + 16); c1 = Avx512F.FusedMultiplyAdd(x, v, c1); d1 = Avx512F.FusedMultiplyAdd(y, v, d1); }
+            if (T.Vectors > 2) { v = Vector512.Load(wr + 32); c2 = Avx512F.FusedMultiplyAdd(x, v, c2); d2 = Avx512F.FusedMultiplyAdd(y, v, d2); }
+            if (T.Vectors > 3) { v = Vector512.Load(wr + 48); c3 = Avx512F.FusedMultiplyAdd(x, v, c3); d3 = Avx512F.FusedMultiplyAdd(y, v, d3); }
+            if (T.Vectors > 4) { v = Vector512.Load(wr + 64); c4 = Avx512F.FusedMultiplyAdd(x, v, c4); d4 = Avx512F.FusedMultiplyAdd(y, v, d4); }
+            if (T.Vectors > 5) { v = Vector512.Load(wr + 80); c5 = Avx512F.FusedMultiplyAdd(x, v, c5); d5 = Avx512F.FusedMultiplyAdd(y, v, d5); }
+            if (T.Vectors > 6) { v = Vector512.Load(wr + 96); c6 = Avx512F.FusedMultiplyAdd(x, v, c6); d6 = Avx512F.FusedMultiplyAdd(y, v, d6); }
+            if (T.Vectors > 7) { v = Vector512.Load(wr + 112); c7 = Avx512F.FusedMultiplyAdd(x, v, c7); d7 = Avx512F.FusedMultiplyAdd(y, v, d7); }
+        }
+        c0.Store(dst0);
+        d0.Store(dst1);
+        if (T.Vectors > 1) { c1.Store(dst0 + 16); d1.Store(dst1 + 16); }
+        if (T.Vectors > 2) { c2.Store(dst0 + 32); d2.Store(dst1 + 32); }
+        if (T.Vectors > 3) { c3.Store(dst0 + 48); d3.Store(dst1 + 48); }
+        if (T.Vectors > 4) { c4.Store(dst0 + 64); d4.Store(dst1 + 64); }
+        if (T.Vectors > 5) { c5.Store(dst0 + 80); d5.Store(dst1 + 80); }
+        if (T.Vectors > 6) { c6.Store(dst0 + 96); d6.Store(dst1 + 96); }
+        if (T.Vectors > 7) { c7.Store(dst0 + 112); d7.Store(dst1 + 112); }
+    }
+
+    /// <summary>
     /// Four rows times a [K, 16] matrix at once, every k included (zeros too): out[q·16 + j] = the chain over
     /// k = 0..K-1 of a_q[k] · w[k, j]. One vector per row, so four independent chains hide the FMA latency that a
     /// single 16-wide chain would wait on at every k (the output layer has only 10 columns).
@@ -136,13 +220,13 @@ internal static unsafe class RowProducts
     }
 
     /// <summary>
-    /// Whether <see cref="Chain"/> (or, with fourRows, <see cref="Chain4Rows"/>) reproduces libtorch's
+    /// Whether <see cref="Chain2"/> and <see cref="Chain"/> (or, with fourRows, <see cref="Chain4Rows"/>) reproduce libtorch's
     /// <c>addmm(0, a, w)</c> bit for bit for a [rows, inner] by [inner, outputs] product: computed once per shape and
     /// process on the data given (the caller passes the model's cached first-layer output and a later layer's weights).
     /// </summary>
     /// <param name="a">[rows, inner] float32, contiguous, CPU.</param>
     /// <param name="w">[inner, outputs] float32, contiguous, CPU: the layout the reference multiplies.</param>
-    /// <param name="fourRows">Check <see cref="Chain4Rows"/> (outputs ≤ 16) instead of <see cref="Chain"/>.</param>
+    /// <param name="fourRows">Check <see cref="Chain4Rows"/> (outputs ≤ 16) instead of <see cref="Chain2"/> and <see cref="Chain"/>.</param>
     public static bool MatchesLibTorch(Tensor a, Tensor w, bool fourRows)
     {
         int rows = (int)a.shape[0], inner = (int)a.shape[1], outputs = (int)w.shape[1];
@@ -182,7 +266,14 @@ internal static unsafe class RowProducts
                 }
                 else
                 {
-                    for (int q = 0; q < group; q++)
+                    // Hidden layers' products: rows in pairs, a lone row alone, as the evaluator computes them.
+                    int q = 0;
+                    for (; q + 1 < group; q += 2)
+                    {
+                        float* ai = pa + (long)(i0 + q) * inner;
+                        Chain2(ai, ai + inner, nz, NonzeroEither(ai, ai + inner, inner, nz), pw, stride, r + q * stride, r + (q + 1) * stride);
+                    }
+                    if (q < group)
                     {
                         float* ai = pa + (long)(i0 + q) * inner;
                         Chain(ai, nz, Nonzero(ai, inner, nz), pw, stride, r + q * stride);
