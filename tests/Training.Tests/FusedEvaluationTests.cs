@@ -87,7 +87,7 @@ public class FusedEvaluationTests
     [InlineData(100, 10)]
     [InlineData(37, 200)]
     [InlineData(130, 1)]
-    public unsafe void A_row_product_is_the_FMA_chain_over_k_in_order_zeros_skipped(int inner, int outputs)
+    public unsafe void A_row_product_alone_or_in_a_pair_is_the_FMA_chain_over_k_in_order(int inner, int outputs)
     {
         Assert.SkipUnless(FusedEvaluationPass.Supported, "the row products need AVX-512");
         var rng = new Random(inner * 1000 + outputs);
@@ -106,23 +106,37 @@ public class FusedEvaluationTests
                 w[k * stride + j] = (float)(rng.NextDouble() - 0.5);
             }
         }
+        // A second row for the two-row product: its own zeros, so the union has zeros of each.
+        var b = new float[inner];
+        for (int k = 0; k < inner; k++)
+        {
+            b[k] = rng.NextDouble() < 0.5 ? 0f : (float)(rng.NextDouble() * 3);
+        }
         var nonzero = new int[inner + 16];
         var got = new float[stride];
-        fixed (float* pa = a, pw = w, pg = got)
+        var pairA = new float[stride];
+        var pairB = new float[stride];
+        fixed (float* pa = a, pb = b, pw = w, pg = got, p0 = pairA, p1 = pairB)
         fixed (int* nz = nonzero)
         {
             int count = RowProducts.Nonzero(pa, inner, nz);
             Assert.Equal(Enumerable.Range(0, inner).Where(k => a[k] != 0f), nonzero.Take(count));
             RowProducts.Chain(pa, nz, count, pw, stride, pg);
+            int either = RowProducts.NonzeroEither(pa, pb, inner, nz);
+            Assert.Equal(Enumerable.Range(0, inner).Where(k => a[k] != 0f || b[k] != 0f), nonzero.Take(either));
+            RowProducts.Chain2(pa, pb, nz, either, pw, stride, p0, p1);
         }
         for (int j = 0; j < outputs; j++)
         {
-            float c = 0f;
+            float c = 0f, d = 0f;
             for (int k = 0; k < inner; k++)
             {
                 c = MathF.FusedMultiplyAdd(a[k], w[k * stride + j], c);
+                d = MathF.FusedMultiplyAdd(b[k], w[k * stride + j], d);
             }
             Assert.Equal(BitConverter.SingleToInt32Bits(c), BitConverter.SingleToInt32Bits(got[j]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(c), BitConverter.SingleToInt32Bits(pairA[j]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(d), BitConverter.SingleToInt32Bits(pairB[j]));
         }
     }
 
