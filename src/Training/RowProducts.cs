@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the one-row, two-row and four-row products and the check that compares them with
+// libtorch belong together, since the evaluator may use a product only where that check ran on the same code.
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
