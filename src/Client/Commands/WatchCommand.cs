@@ -64,7 +64,7 @@ public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : As
             await console.Live(new Markup("connecting...")).StartAsync(async live =>
             {
                 IRenderable? shown = null;
-                void Waiting(Exception e, TimeSpan silent)
+                void Waiting(Exception e, TimeSpan silent, int failures)
                 {
                     var notice = new Markup($"[yellow]{Markup.Escape(NotAnswering(e, silent))}[/]");
                     live.UpdateTarget(shown is null ? notice : new Rows(shown, notice));
@@ -84,29 +84,23 @@ public sealed class WatchCommand(IAnsiConsole console, StopSignals signals) : As
             });
             return progress;
         }
-        var told = false;
-        void Tell(Exception e, TimeSpan silent)
+        void Tell(Exception e, TimeSpan silent, int failures)
         {
-            // One line per outage in a log, not one per retry.
-            if (!told)
+            // One line per outage in a log (its first failure), not one per retry.
+            if (failures == 1)
             {
                 console.PlainLine(NotAnswering(e, silent));
-                told = true;
             }
         }
         progress = await LinesAsync(sweep, interval, rate,
-            (p, eta) =>
-            {
-                told = false;
-                console.PlainLine(SweepText.Progress(p) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : ""));
-            }, cancellationToken, Tell);
+            (p, eta) => console.PlainLine(SweepText.Progress(p) + (eta is { } e ? $"; ETA {e.TotalSeconds:0} s" : "")), cancellationToken, Tell);
         console.Write(BoundaryRows.Render(BoundaryRows.From(await ClusterPoll.CallAsync(analysis.GetResults, Tell, cancellationToken)), console.Profile.Width));
         return progress;
     }
 
     /// <summary>A line per interval until the sweep leaves Running, and always one for the final state.</summary>
     private static async Task<SweepProgress> LinesAsync(ISweepControl sweep, TimeSpan interval, RateEstimate rate, Action<SweepProgress, TimeSpan?> write,
-        CancellationToken cancellationToken, Action<Exception, TimeSpan>? waiting)
+        CancellationToken cancellationToken, Action<Exception, TimeSpan, int>? waiting)
     {
         // The end is noticed within a quarter second, whatever the interval: `submit --wait` is timed to the results.
         var check = TimeSpan.FromTicks(Math.Min(interval.Ticks, TimeSpan.FromMilliseconds(250).Ticks));

@@ -30,13 +30,14 @@ public static class ClusterPoll
     /// <summary>
     /// The call's answer, retried every <see cref="Backoff"/> while it fails transiently, for at most
     /// <paramref name="patience"/> (default <see cref="Patience"/>); <paramref name="waiting"/> is told each failure
-    /// (the error and how long the cluster has not answered). Throws <see cref="ClusterUnavailableException"/> past
+    /// (the error, how long the cluster has not answered, and the failures of this call so far: 1 is a new outage). Throws <see cref="ClusterUnavailableException"/> past
     /// the patience, and any other error at once.
     /// </summary>
-    public static async Task<T> CallAsync<T>(Func<Task<T>> call, Action<Exception, TimeSpan>? waiting, CancellationToken cancellationToken, TimeSpan? patience = null)
+    public static async Task<T> CallAsync<T>(Func<Task<T>> call, Action<Exception, TimeSpan, int>? waiting, CancellationToken cancellationToken, TimeSpan? patience = null)
     {
         var limit = patience ?? Patience;
         var since = DateTimeOffset.UtcNow;
+        var failures = 0;
         while (true)
         {
             try
@@ -50,7 +51,7 @@ public static class ClusterPoll
                 {
                     throw new ClusterUnavailableException($"the cluster has not answered for {silent.TotalSeconds:0} s (last: {e.Message})");
                 }
-                waiting?.Invoke(e, silent);
+                waiting?.Invoke(e, silent, ++failures);
                 await Task.Delay(Backoff, cancellationToken);
             }
         }

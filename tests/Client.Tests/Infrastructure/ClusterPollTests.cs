@@ -16,6 +16,8 @@ public class ClusterPollTests
     public class FlakySweep : DispatchProxy
     {
         public Queue<Exception> Failures { get; } = new();
+        /// <summary>Answers in order, each a failure or a progress, before <see cref="Failures"/> and <see cref="States"/>.</summary>
+        public Queue<object> Script { get; } = new();
         public Queue<SweepProgress> States { get; } = new();
         public int Calls { get; private set; }
 
@@ -26,6 +28,10 @@ public class ClusterPollTests
                 throw new InvalidOperationException($"unexpected call {method?.Name}");
             }
             Calls++;
+            if (Script.TryDequeue(out var step))
+            {
+                return step is Exception scripted ? Task.FromException<SweepProgress>(scripted) : Task.FromResult((SweepProgress)step);
+            }
             return Failures.TryDequeue(out var e) ? Task.FromException<SweepProgress>(e) : Task.FromResult(States.Count > 1 ? States.Dequeue() : States.Peek());
         }
     }
@@ -74,6 +80,26 @@ public class ClusterPollTests
         Assert.Contains("Message expired before placement", text, StringComparison.Ordinal);
         Assert.Contains("the sweep goes on", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("has not answered", StringComparison.Ordinal) < text.LastIndexOf("small-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_outages_are_told_twice_one_line_each()
+    {
+        var sweep = DispatchProxy.Create<ISweepControl, FlakySweep>();
+        var flaky = (FlakySweep)(object)sweep;
+        foreach (var step in new object[] { new SiloUnavailableException(), Progress(SweepState.Running, 1), new TimeoutException("gateway"), new TimeoutException("gateway") })
+        {
+            flaky.Script.Enqueue(step);
+        }
+        flaky.States.Enqueue(Progress(SweepState.Done, 4));
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
+
+        // An interval far longer than the test: after the first answer no progress line is due when the second outage starts.
+        await WatchCommand.FollowAsync(console, sweep, DispatchProxy.Create<ISweepAnalysisGrain, SyntheticResults>(),
+            TimeSpan.FromSeconds(60), json: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, output.ToString().Split('\n').Count(l => l.Contains("has not answered", StringComparison.Ordinal)));
     }
 
     [Fact]
