@@ -16,12 +16,19 @@ namespace Mentia.Training;
 /// by fused kernels, and Adam as one pass over all members' parameters. It is the protocol of
 /// <see cref="SingleRunTrainer"/> member by member: each member keeps its own p_t, subset and N, seed,
 /// initialisation, batch order, masks (the same counter-stream masks the single trainer draws), learning-rate
-/// schedule and early-stopping state. A member whose epoch ends is validated alone; a member that stops is
+/// schedule and early-stopping state. A member whose epoch ends is validated on its own hold-out; a member that stops is
 /// frozen with its best weights and dropped from the stacks while the others go on.
+/// Members whose epochs end at the same step are validated together (<see cref="EnsembleValidation"/>).
 /// </summary>
 public static class EnsembleTrainer
 {
-    private const int ValidationChunk = 2000;
+    private static long _validationTicks;
+
+    /// <summary>Whether members whose epochs end together are validated with one batched product (the default); off, one by one. The bench compares the two; the numbers are the same.</summary>
+    internal static bool BatchedValidation { get; set; } = true;
+
+    /// <summary>Time spent in validation by every ensemble of this process since it started (the bench reads it for validation's share).</summary>
+    internal static TimeSpan ValidationTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _validationTicks));
 
     private sealed class Member(int index, TrainingRun run, RunData draw, TrainingSettings settings, Device device)
     {
@@ -107,16 +114,14 @@ public static class EnsembleTrainer
                 Step(active, parameters, adam, xAll, labels, arch, batch, cpu, threads, device);
 
                 bool finished = false;
-                for (int r = 0; r < active.Count; r++)
+                var ended = Enumerable.Range(0, active.Count).Where(r => active[r].Position >= active[r].Order.Length).ToArray();
+                double[] losses = ended.Length == 0 ? [] : Validate(active, ended, parameters, depth, xAll, yAll, settings.ValidationDropout);
+                for (int e = 0; e < ended.Length; e++)
                 {
+                    int r = ended[e];
                     var m = active[r];
-                    if (m.Position < m.Order.Length)
-                    {
-                        continue;
-                    }
                     m.Position = 0;
-                    double rate = settings.ValidationDropout == ValidationDropout.Train ? m.Run.TrainRate : 0.0;
-                    double validationLoss = ValidationLoss(parameters, r, depth, xAll, yAll, m.ValidationIndex, rate, MaskKeys.Validation(m.MaskSeed, m.Schedule.Epoch + 1));
+                    double validationLoss = losses[e];
                     m.Curve.Add(new EpochRecord(m.Schedule.Epoch + 1, m.EpochLoss / m.Order.Length, validationLoss, m.EpochLearningRate));
                     var (improved, stop) = m.Schedule.EndEpoch(validationLoss);
                     if (improved)
@@ -278,29 +283,21 @@ public static class EnsembleTrainer
         }
     }
 
-    /// <summary>Mean validation cross-entropy of the member in slot r, at rate (0 or p_t), masks as the single trainer draws them.</summary>
-    private static double ValidationLoss(List<Tensor> parameters, int r, int depth, Tensor xAll, Tensor yAll, Tensor validationIndex, double rate, ulong callKey)
+    /// <summary>
+    /// The validation losses of the members in slots <paramref name="ended"/> (their epochs ended at this step), in
+    /// that order: one batched product per layer and chunk (<see cref="EnsembleValidation.Batched"/>, equal bit for bit to
+    /// validating each alone), or member by member where <see cref="BatchedValidation"/> is off.
+    /// </summary>
+    private static double[] Validate(List<Member> active, int[] ended, List<Tensor> parameters, int depth, Tensor xAll, Tensor yAll, ValidationDropout dropout)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        long n = validationIndex.shape[0];
-        double sum = 0;
-        for (long s = 0; s < n; s += ValidationChunk)
-        {
-            var idx = validationIndex.narrow(0, s, Math.Min(ValidationChunk, n - s));
-            var h = xAll.index_select(0, idx);
-            for (int l = 0; l < depth; l++)
-            {
-                h = addmm(parameters[2 * l + 1][r], h, parameters[2 * l][r], 1f, 1f).relu_();
-                if (rate > 0)
-                {
-                    h = h.mul_(Masks.Tensor(h.shape[0], (int)h.shape[1], s * h.shape[1], MaskKeys.Layer(callKey, l), rate, h.device));
-                }
-            }
-            var logits = addmm(parameters[2 * depth + 1][r], h, parameters[2 * depth][r], 1f, 1f);
-            sum += nn.functional.cross_entropy(logits, yAll.index_select(0, idx), reduction: nn.Reduction.Sum).item<float>();
-        }
-        return sum / n;
+        long start = Stopwatch.GetTimestamp();
+        var rates = ended.Select(r => dropout == ValidationDropout.Train ? active[r].Run.TrainRate : 0.0).ToArray();
+        var keys = ended.Select(r => MaskKeys.Validation(active[r].MaskSeed, active[r].Schedule.Epoch + 1)).ToArray();
+        var losses = BatchedValidation
+            ? EnsembleValidation.Batched(parameters, ended, depth, xAll, yAll, ended.Select(r => active[r].ValidationIndex).ToArray(), rates, keys)
+            : ended.Select((r, i) => EnsembleValidation.PerMember(parameters, r, depth, xAll, yAll, active[r].ValidationIndex, rates[i], keys[i])).ToArray();
+        Interlocked.Add(ref _validationTicks, Stopwatch.GetTimestamp() - start);
+        return losses;
     }
 
     private static float[][] Snapshot(List<Tensor> parameters, int r)
