@@ -6,6 +6,9 @@ switch (what)
     case "engine":
         Mentia.Bench.EngineBench.Run(rest);
         break;
+    case "paper":
+        Mentia.Bench.PaperProjection.Run(rest);
+        break;
     case "analysis":
         Mentia.Bench.AnalysisBench.Run(rest);
         break;
@@ -14,7 +17,7 @@ switch (what)
         Mentia.Bench.EngineBench.Run(rest);
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{what}': expected engine, analysis or all");
+        Console.Error.WriteLine($"unknown benchmark '{what}': expected engine, analysis, paper or all");
         return 2;
 }
 return 0;
