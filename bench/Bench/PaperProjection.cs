@@ -15,7 +15,7 @@ namespace Mentia.Bench;
 /// `bench paper`: the projected wall time of whole specs on this machine, from measurements on real MNIST, and a
 /// check of the projection against a measured `mentia run`.
 /// <para>
-/// Per spec and architecture, at every N: an ensemble of <c>--members</c> (default 8) of the spec's own runs
+/// Per spec and architecture, at every N: an ensemble of <c>--members</c> (default 16, `mentia run`'s ensemble size) of the spec's own runs
 /// (same seeds: p_t spread over up to 4 of the spec's values, then replicas) trained with the spec's training
 /// settings and real early stopping; its wall time, and the part spent in validation (<see cref="EnsembleTrainer.ValidationTime"/>),
 /// give seconds per member-epoch for training and for validation and the mean epochs a run takes at that N. The
@@ -30,8 +30,9 @@ namespace Mentia.Bench;
 /// The first spec's smallest N is also trained with validation member by member (<see cref="EnsembleTrainer.BatchedValidation"/>
 /// off): validation's share of the ensemble's time before and after batching, and whether every loss is equal.
 /// <c>--check SPEC</c> projects SPEC and then runs `mentia run SPEC` (src/Client's Release build) in a child process,
-/// printing the measured wall time and projected/measured. Usage: <c>bench paper [SPEC ...] [--check SPEC]
-/// [--threads 2] [--members 8] [--eval-passes 2] [--cluster-ratio 1.08]</c>; specs default to examples/paper.yaml.
+/// printing the measured wall time and projected/measured. <c>--reference</c>: one cell's whole protocol against
+/// the PyTorch reference (<see cref="ReferenceCell"/>). Usage: <c>bench paper [SPEC ...] [--check SPEC]
+/// [--threads 2] [--members 16] [--eval-passes 5] [--cluster-ratio 1.08] [--reference]</c>; specs default to examples/paper.yaml.
 /// </para>
 /// </summary>
 public static class PaperProjection
@@ -47,8 +48,8 @@ public static class PaperProjection
     public static void Run(string[] args)
     {
         int threads = IntArg(args, "--threads", 2);
-        int members = IntArg(args, "--members", 8);
-        int evalPasses = IntArg(args, "--eval-passes", 2);
+        int members = IntArg(args, "--members", 16);
+        int evalPasses = IntArg(args, "--eval-passes", 5);
         double clusterRatio = double.Parse(StringArg(args, "--cluster-ratio") ?? "1.08", Inv);
         string? check = StringArg(args, "--check");
         var valued = new HashSet<string> { "--threads", "--members", "--eval-passes", "--cluster-ratio", "--check" };
@@ -79,7 +80,64 @@ public static class PaperProjection
             double actual = MeasuredRun(root, check);
             Console.WriteLine(string.Create(Inv, $"check {check}: projected {p.OneProcess:F0} s (one process), measured `mentia run` {actual:F0} s: projected/measured = {p.OneProcess / actual:F2} (target within 0.80-1.20); load average {BenchPaths.LoadAverage()}"));
         }
+        if (args.Contains("--reference"))
+        {
+            ReferenceCell(Path.Combine(root, specs.Count > 0 ? specs[0] : check!), data, options, threads);
+        }
         Console.WriteLine($"# load average at the end {BenchPaths.LoadAverage()}");
+    }
+
+    /// <summary>
+    /// One cell's whole protocol (one run: training with early stopping, then the spec's passes at every p_e), by Mentia
+    /// (the ensemble trainer with one member, the evaluator) and by the PyTorch reference (bench/reference/run.sh train),
+    /// at the spec's middle N and a middle p_t. The two draw different random numbers, so early stopping may end them
+    /// at different epochs: the ratio is printed for the whole protocol and per epoch.
+    /// </summary>
+    private static void ReferenceCell(string path, MnistDataset data, EngineOptions options, int threads)
+    {
+        var spec = SpecReader.ReadFile(path);
+        var s = spec.Training;
+        int n = spec.Sizes[spec.Sizes.Count / 2];
+        double pt = spec.TrainRates[spec.TrainRates.Count / 4];
+        var arch = new Architecture(spec.Widths[0], spec.Depths[0]);
+        var run = new TrainingRun(arch, pt, n, 0, Seeds.Training(spec.Seed, arch.Width, arch.Depth, pt, n, 0));
+        var sw = Stopwatch.StartNew();
+        var model = EnsembleTrainer.Train([run], s, data, options, default)[0];
+        double train = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        DropoutEvaluator.Evaluate(model.Weights, data.Test, spec.EvalRates, spec.Passes, run.Seed, options, default);
+        double eval = sw.Elapsed.TotalSeconds;
+        int epochs = model.Outcome.EpochsRun;
+        var rates = string.Join(",", spec.EvalRates.Select(r => r.ToString("R", Inv)));
+        var psi = new ProcessStartInfo("bash", [Path.Combine(BenchPaths.Root(), "bench", "reference", "run.sh"), "train", "--threads", threads.ToString(Inv),
+            "--width", arch.Width.ToString(Inv), "--depth", arch.Depth.ToString(Inv), "--p", pt.ToString("R", Inv), "--n", n.ToString(Inv),
+            "--validation", s.ValidationSize.ToString(Inv), "--batch", s.BatchSize.ToString(Inv), "--max-epochs", s.MaxEpochs.ToString(Inv),
+            "--plateau-patience", s.PlateauPatience.ToString(Inv), "--early-stop-patience", s.EarlyStopPatience.ToString(Inv),
+            "--passes", spec.Passes.ToString(Inv), "--eval-rates", rates])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["MENTIA_MNIST_DIR"] = BenchPaths.MnistFolder();
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        var line = stdout.Result.Split('\n').LastOrDefault(l => l.Contains("train_seconds", StringComparison.Ordinal));
+        Console.WriteLine(string.Create(Inv,
+            $"one cell of {Path.GetFileName(path)} (w{arch.Width} d{arch.Depth}, N {n}, p_t {pt}, {spec.EvalRates.Count} p_e x {spec.Passes} passes): Mentia train {train:F1} s ({epochs} epochs, {train / epochs:F2} s/epoch) + evaluation {eval:F1} s = {train + eval:F1} s; load {BenchPaths.LoadAverage()}"));
+        if (p.ExitCode != 0 || line is null)
+        {
+            Console.WriteLine($"  PyTorch reference: failed or not installed (exit {p.ExitCode}): {stderr.Result.Trim()}");
+            return;
+        }
+        using var doc = System.Text.Json.JsonDocument.Parse(line);
+        var r = doc.RootElement;
+        double pyTrain = r.GetProperty("train_seconds").GetDouble(), pyEval = r.GetProperty("eval_seconds").GetDouble();
+        int pyEpochs = r.GetProperty("epochs").GetInt32();
+        Console.WriteLine(string.Create(Inv,
+            $"  PyTorch reference ({stderr.Result.Trim().Replace('\n', ' ')}): train {pyTrain:F1} s ({pyEpochs} epochs, {pyTrain / pyEpochs:F2} s/epoch) + evaluation {pyEval:F1} s = {pyTrain + pyEval:F1} s; " +
+            $"Mentia/PyTorch speed: whole protocol {(pyTrain + pyEval) / (train + eval):F2}x, training per epoch {pyTrain / pyEpochs / (train / epochs):F2}x, evaluation {pyEval / eval:F2}x; load {BenchPaths.LoadAverage()}"));
     }
 
     private static Projection Project(string path, MnistDataset data, EngineOptions options, int members, int evalPasses, double startup, bool compareValidation)
@@ -119,7 +177,7 @@ public static class PaperProjection
                 double flops = epochs * WorkCost.Epoch(runs[0], s) / wall;
                 Console.WriteLine(string.Create(Inv,
                     $"  w{width} d{depth} N {n,6}: {members} members (p_t {string.Join(",", sample)}), epochs mean {meanEpochs:F1} (min {models.Min(m => m.Outcome.EpochsRun)}, max {models.Max(m => m.Outcome.EpochsRun)}), " +
-                    $"{wall:F1} s, validation {val / wall:P0}; per member-epoch train {trainPerEpoch * 1e3:F1} ms + validation {valPerEpoch * 1e3:F1} ms ({flops / 1e9:F1} GFLOP/s by WorkCost); " +
+                    $"{wall:F1} s, validation {val / wall:P0}; per member-epoch train {trainPerEpoch * 1e3:F1} ms + validation {valPerEpoch * 1e3:F1} ms (validation {2.0 * WorkCost.Parameters(arch) * s.ValidationSize / valPerEpoch / 1e9:F1} GFLOP/s, all {flops / 1e9:F1} GFLOP/s by WorkCost); " +
                     $"projected {runsPerSize} runs: {runsPerSize * meanEpochs * (trainPerEpoch + valPerEpoch):F0} s; load {BenchPaths.LoadAverage()}"));
             }
             evaluation += runsPerSize * spec.Sizes.Count * EvaluationSeconds(trained!, spec, data, options, evalPasses);
@@ -204,10 +262,10 @@ public static class PaperProjection
     private static void PrintTotal(string spec, Projection p, double clusterRatio)
     {
         double cluster = p.OneProcess * (clusterRatio - 1);
-        string H(double seconds) => seconds >= 3600 ? $"{seconds / 3600:F2} h" : $"{seconds / 60:F1} min";
+        string H(double seconds) => seconds >= 3600 ? $"{seconds / 3600:F2} h" : seconds >= 60 ? $"{seconds / 60:F1} min" : $"{seconds:F1} s";
         Console.WriteLine(string.Create(Inv,
             $"projection {spec}: one process {H(p.OneProcess)} = training {H(p.Training)} ({p.Training / p.OneProcess:P0}) + validation {H(p.Validation)} ({p.Validation / p.OneProcess:P0}) + " +
-            $"evaluation {H(p.Evaluation)} ({p.Evaluation / p.OneProcess:P0}) + analysis {H(p.Analysis)} + start-up {p.Startup:F1} s; " +
+            $"evaluation {H(p.Evaluation)} ({p.Evaluation / p.OneProcess:P0}) + analysis {H(p.Analysis)} + start-up {H(p.Startup)}; " +
             $"on the local cluster x{clusterRatio:F2}: {H(p.OneProcess + cluster)} (cluster overhead {H(cluster)})"));
     }
 

@@ -6,7 +6,8 @@ hidden layer, cross-entropy, Adam (lr 1e-3, no weight decay), ReduceLROnPlateau 
 early stopping on the validation loss (patience 10) keeping the best epoch's weights, batch 64.
 
 Modes:
-  train   the whole protocol for one run, prints per-epoch curves and the test loss/accuracy.
+  train   the whole protocol for one run, prints per-epoch curves and the test loss/accuracy; with --passes m
+          --eval-rates a,b,... also m dropout passes at every p_e (Mentia's evaluation), timed apart.
   bench   times the mini-batch loop only (samples/s), as Mentia's EngineBench does; prints one JSON line.
   ensemble  (GPU comparison) R models stacked as [R, in, out] trained with bmm on their own batches, times
           replica-samples/s; same step structure as Mentia's EnsembleTrainer.
@@ -76,6 +77,7 @@ def train(args, data):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=0.5, patience=args.plateau_patience)
     best, best_state, since = float("inf"), None, 0
+    start = time.perf_counter()
     for epoch in range(1, args.max_epochs + 1):
         order = torch.randperm(args.n)
         for i in range(0, args.n, args.batch):
@@ -95,10 +97,21 @@ def train(args, data):
             if since >= args.early_stop_patience:
                 break
     model.load_state_dict(best_state)
+    train_seconds = time.perf_counter() - start
+    # Mentia's evaluation protocol: m passes at every p_e over the 10,000 test images, each its own dropout masks.
+    start = time.perf_counter()
+    rates = [float(r) for r in args.eval_rates.split(",")] if args.passes > 0 else []
     with torch.no_grad():
+        for pe in rates:
+            for _ in range(args.passes):
+                logits = model(xte, pe)
+                F.cross_entropy(logits, yte).item()
+                (logits.argmax(1) == yte).float().mean().item()
         logits = model(xte, 0.0)
         print(json.dumps({"best_validation_loss": best, "test_loss": F.cross_entropy(logits, yte).item(),
-                          "test_accuracy": (logits.argmax(1) == yte).float().mean().item(), "epochs": epoch}))
+                          "test_accuracy": (logits.argmax(1) == yte).float().mean().item(), "epochs": epoch,
+                          "train_seconds": train_seconds, "eval_seconds": time.perf_counter() - start,
+                          "passes": len(rates) * args.passes, "threads": torch.get_num_threads()}))
 
 
 def bench(args, data):
@@ -191,6 +204,8 @@ def main():
     ap.add_argument("--plateau-patience", type=int, default=5)
     ap.add_argument("--early-stop-patience", type=int, default=10)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--passes", type=int, default=0, help="train mode: evaluation passes at each of --eval-rates after training")
+    ap.add_argument("--eval-rates", default="0.0", help="train mode: comma-separated p_e")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     data = load_mnist(args.mnist_dir)
