@@ -28,11 +28,12 @@ namespace Mentia.Bench;
 /// </para>
 /// <para>
 /// The first spec's smallest N is also trained with validation member by member (<see cref="EnsembleTrainer.BatchedValidation"/>
-/// off): validation's share of the ensemble's time before and after batching, and whether every loss is equal.
+/// off): validation's share of the ensemble's time before and after batching, and whether every loss is equal
+/// (<c>--no-compare</c> skips it).
 /// <c>--check SPEC</c> projects SPEC and then runs `mentia run SPEC` (src/Client's Release build) in a child process,
 /// printing the measured wall time and projected/measured. <c>--reference</c>: one cell's whole protocol against
 /// the PyTorch reference (<see cref="ReferenceCell"/>). Usage: <c>bench paper [SPEC ...] [--check SPEC]
-/// [--threads 2] [--members 16] [--eval-passes 5] [--cluster-ratio 1.08] [--reference]</c>; specs default to examples/paper.yaml.
+/// [--threads 2] [--members 16] [--eval-passes 5] [--cluster-ratio 1.08] [--reference] [--no-compare]</c>; specs default to examples/paper.yaml.
 /// </para>
 /// </summary>
 public static class PaperProjection
@@ -53,6 +54,7 @@ public static class PaperProjection
         double clusterRatio = double.Parse(StringArg(args, "--cluster-ratio") ?? "1.08", Inv);
         string? check = StringArg(args, "--check");
         var valued = new HashSet<string> { "--threads", "--members", "--eval-passes", "--cluster-ratio", "--check" };
+        // Flags without a value: --reference, --no-compare.
         var specs = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).ToList();
         if (specs.Count == 0 && check is null)
         {
@@ -65,7 +67,7 @@ public static class PaperProjection
         var data = MnistDataset.Load(BenchPaths.MnistFolder());
         double startup = load.Elapsed.TotalSeconds;
         Console.WriteLine($"# Paper projection: {Environment.ProcessorCount} logical CPUs, {threads} threads, {members} members per sampled ensemble, load average {BenchPaths.LoadAverage()}; MNIST load {startup:F2} s");
-        bool compared = false;
+        bool compared = args.Contains("--no-compare");
         foreach (var path in specs)
         {
             var p = Project(Path.Combine(root, path), data, options, members, evalPasses, startup, compareValidation: !compared);

@@ -286,14 +286,15 @@ public static class EnsembleTrainer
     /// <summary>
     /// The validation losses of the members in slots <paramref name="ended"/> (their epochs ended at this step), in
     /// that order: one batched product per layer and chunk (<see cref="EnsembleValidation.Batched"/>, equal bit for bit to
-    /// validating each alone), or member by member where <see cref="BatchedValidation"/> is off.
+    /// validating each alone), or member by member where <see cref="BatchedValidation"/> is off or MKL's mode would not
+    /// make the two equal (<see cref="EnsembleValidation.BatchingIsExact"/>).
     /// </summary>
     private static double[] Validate(List<Member> active, int[] ended, List<Tensor> parameters, int depth, Tensor xAll, Tensor yAll, ValidationDropout dropout)
     {
         long start = Stopwatch.GetTimestamp();
         var rates = ended.Select(r => dropout == ValidationDropout.Train ? active[r].Run.TrainRate : 0.0).ToArray();
         var keys = ended.Select(r => MaskKeys.Validation(active[r].MaskSeed, active[r].Schedule.Epoch + 1)).ToArray();
-        var losses = BatchedValidation
+        var losses = BatchedValidation && EnsembleValidation.BatchingIsExact
             ? EnsembleValidation.Batched(parameters, ended, depth, xAll, yAll, ended.Select(r => active[r].ValidationIndex).ToArray(), rates, keys)
             : ended.Select((r, i) => EnsembleValidation.PerMember(parameters, r, depth, xAll, yAll, active[r].ValidationIndex, rates[i], keys[i])).ToArray();
         Interlocked.Add(ref _validationTicks, Stopwatch.GetTimestamp() - start);

@@ -46,6 +46,51 @@ public class EnsembleValidationTests
     }
 
     [Fact]
+    public void An_ensemble_trained_with_batched_validation_has_the_curves_and_weights_of_one_validated_member_by_member()
+    {
+        var data = TestMnist.Load();
+        // Two N: the pairs with one N end their epochs together (batched), the others at other steps (alone or in pairs).
+        var jobs = new[]
+        {
+            TestRuns.Run(32, 2, 0.0, 320, 0), TestRuns.Run(32, 2, 0.3, 320, 1),
+            TestRuns.Run(32, 2, 0.1, 192, 2), TestRuns.Run(32, 2, 0.5, 192, 3), TestRuns.Run(32, 2, 0.2, 500, 4),
+        };
+        var settings = TestRuns.Quick(6, 3000) with { ValidationDropout = ValidationDropout.Train, EarlyStopPatience = 2 };
+        Assert.True(EnsembleValidation.BatchingIsExact, "the engine's default MKL mode batches validation");
+        IReadOnlyList<TrainedModel> oneByOne;
+        try
+        {
+            EnsembleTrainer.BatchedValidation = false;
+            oneByOne = EnsembleTrainer.Train(jobs, settings, data, TestRuns.Cpu, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            EnsembleTrainer.BatchedValidation = true;
+        }
+        var batched = EnsembleTrainer.Train(jobs, settings, data, TestRuns.Cpu, TestContext.Current.CancellationToken);
+        for (int r = 0; r < jobs.Length; r++)
+        {
+            Assert.Equal(oneByOne[r].Outcome.Curve, batched[r].Outcome.Curve);
+            Assert.Equal(oneByOne[r].Outcome.EpochsRun, batched[r].Outcome.EpochsRun);
+            for (int t = 0; t < oneByOne[r].Weights.Tensors.Count; t++)
+            {
+                Assert.Equal(oneByOne[r].Weights.Tensors[t].Data, batched[r].Weights.Tensors[t].Data);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(null, true, true)]
+    [InlineData(null, false, false)]
+    [InlineData("AUTO,STRICT", true, true)]
+    [InlineData("avx2,strict", true, true)]
+    [InlineData("COMPATIBLE", true, true)]
+    [InlineData("AUTO", true, false)]
+    [InlineData("AVX512", true, false)]
+    public void Validation_is_batched_only_where_MKL_is_strict(string? userSetting, bool engineSetStrict, bool exact) =>
+        Assert.Equal(exact, EnsembleValidation.IsExact(userSetting, engineSetStrict));
+
+    [Fact]
     public void Mismatched_lists_are_refused()
     {
         var data = TestMnist.Load();
