@@ -286,15 +286,17 @@ public static class EnsembleTrainer
     /// <summary>
     /// The validation losses of the members in slots <paramref name="ended"/> (their epochs ended at this step), in
     /// that order: one batched product per layer and chunk (<see cref="EnsembleValidation.Batched"/>, equal bit for bit to
-    /// validating each alone), or member by member where <see cref="BatchedValidation"/> is off or MKL's mode would not
-    /// make the two equal (<see cref="EnsembleValidation.BatchingIsExact"/>).
+    /// validating each alone), or member by member where <see cref="BatchedValidation"/> is off, MKL's mode would not
+    /// make the two equal (<see cref="EnsembleValidation.BatchingIsExact"/>) or the device is not the CPU.
     /// </summary>
     private static double[] Validate(List<Member> active, int[] ended, List<Tensor> parameters, int depth, Tensor xAll, Tensor yAll, ValidationDropout dropout)
     {
         long start = Stopwatch.GetTimestamp();
         var rates = ended.Select(r => dropout == ValidationDropout.Train ? active[r].Run.TrainRate : 0.0).ToArray();
         var keys = ended.Select(r => MaskKeys.Validation(active[r].MaskSeed, active[r].Schedule.Epoch + 1)).ToArray();
-        var losses = BatchedValidation && EnsembleValidation.BatchingIsExact
+        // Only on the CPU: the bit identity is MKL's (strict mode); cuBLAS' batched and single GEMMs make no such promise,
+        // and a member's validation must not depend on which companions' epochs end with its own (the cluster groups freely).
+        var losses = BatchedValidation && EnsembleValidation.BatchingIsExact && xAll.device_type == DeviceType.CPU
             ? EnsembleValidation.Batched(parameters, ended, depth, xAll, yAll, ended.Select(r => active[r].ValidationIndex).ToArray(), rates, keys)
             : ended.Select((r, i) => EnsembleValidation.PerMember(parameters, r, depth, xAll, yAll, active[r].ValidationIndex, rates[i], keys[i])).ToArray();
         Interlocked.Add(ref _validationTicks, Stopwatch.GetTimestamp() - start);

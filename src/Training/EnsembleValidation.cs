@@ -9,7 +9,7 @@ namespace Mentia.Training;
 /// <see cref="PerMember"/> validates one member with one mm per layer and chunk; <see cref="Batched"/> validates
 /// every member whose epoch ended at the same step with one batched product per layer and chunk (baddbmm over
 /// the members, one gather of all their rows). The two must agree bit for bit (the loss decides early stopping
-/// and the kept weights): tests/Training.Tests/EnsembleValidationTests.cs checks it.
+/// and the kept weights): tests/Training.Tests/EnsembleValidationTests.cs checks it. The trainer batches on the CPU only.
 /// </summary>
 internal static class EnsembleValidation
 {
