@@ -51,16 +51,7 @@ public static class DropoutEvaluator
         using var noGrad = no_grad();
         var arch = weights.Architecture;
         int n = test.Count, width = arch.Width, depth = arch.Depth;
-        var (x, _) = DataCache.Get(test, CPU);
-        var w = new Tensor[depth + 1];
-        var b = new Tensor[depth + 1];
-        for (int l = 0; l <= depth; l++)
-        {
-            var (wt, bt) = weights.Layer(l);
-            w[l] = tensor(wt.Data, new long[] { wt.Shape[0], wt.Shape[1] }).t().contiguous(); // [in, out]
-            b[l] = tensor(bt.Data);
-        }
-        var h1 = nn.functional.relu(addmm(b[0], x, w[0], 1f, 1f)).contiguous(); // the cache: ReLU output of hidden layer 0
+        var (w, b, h1) = EvaluationLayers.Load(weights, test); // h1: the cache, ReLU output of hidden layer 0
         // The fused pass multiplies by hand; it runs only where its products are libtorch's, bit for bit.
         if (verify && (!RowProducts.MatchesLibTorch(h1, w[depth], fourRows: true) || (depth > 1 && !RowProducts.MatchesLibTorch(h1, w[1], fourRows: false))))
         {

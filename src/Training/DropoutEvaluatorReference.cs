@@ -20,16 +20,7 @@ internal static class DropoutEvaluatorReference
         using var noGrad = no_grad();
         var arch = weights.Architecture;
         int n = test.Count, width = arch.Width, depth = arch.Depth;
-        var (x, _) = DataCache.Get(test, CPU);
-        var w = new Tensor[depth + 1];
-        var b = new Tensor[depth + 1];
-        for (int l = 0; l <= depth; l++)
-        {
-            var (wt, bt) = weights.Layer(l);
-            w[l] = tensor(wt.Data, new long[] { wt.Shape[0], wt.Shape[1] }).t().contiguous(); // [in, out]
-            b[l] = tensor(bt.Data);
-        }
-        var h1 = nn.functional.relu(addmm(b[0], x, w[0], 1f, 1f)).contiguous(); // the cache: ReLU output of hidden layer 0
+        var (w, b, h1) = EvaluationLayers.Load(weights, test); // h1: the cache, ReLU output of hidden layer 0
         var a = empty(n, width);
         var z = empty(n, width);
         var logits = empty(n, Fcnn.Classes);
