@@ -102,24 +102,19 @@ public static class LivePageEndpoints
     /// </summary>
     private static async Task Events(HttpContext context, IGrainFactory grains, string id)
     {
-        if (SweepIds.Validate(id) is { } problem)
-        {
-            await BadId(id, problem).ExecuteAsync(context);
-            return;
-        }
         var ct = context.RequestAborted;
-        bool known;
+        IResult? failed;
         try
         {
-            known = await grains.GetGrain<ISweepControl>(id).GetSpecText() is not null;
+            failed = await Known(grains, id);
         }
         catch (Exception e) when (ClusterPoll.IsTransient(e, ct))
         {
-            known = true; // asked again inside the stream; a browser does not reconnect after an error status
+            failed = null; // asked again inside the stream; a browser does not reconnect after an error status
         }
-        if (!known)
+        if (failed is not null)
         {
-            await Results.NotFound($"no sweep '{id}' in this cluster").ExecuteAsync(context);
+            await failed.ExecuteAsync(context);
             return;
         }
         var response = context.Response;
